@@ -1,0 +1,168 @@
+"""The ``arkki`` command line. Every command takes ``--json`` and then prints one JSON
+document on stdout and nothing else.
+
+Exit codes: 0 success; 3 batch finished but some files were quarantined; 2 bad usage or an
+unreadable input path; 1 failure. Every non-zero exit prints one line on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from flows.config import ConfigError, Settings
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_QUARANTINE = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="arkki",
+    help="arkki: scan batches in, searchable archived records out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+
+
+class UsageProblem(Exception):
+    pass
+
+
+def fail(message: str, code: int) -> NoReturn:
+    err.print(f"arkki: {message}", highlight=False, markup=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def emit_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, default=str) + "\n")
+
+
+def settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigError as error:
+        raise UsageProblem(str(error)) from error
+
+
+@app.command()
+def ingest(
+    path: Annotated[Path, typer.Argument(help="A folder of scans or a single scan file.")],
+    agency: Annotated[str | None, typer.Option(help="Agency code, e.g. UUDELY.")] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Tesseract languages, e.g. fin+swe.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Store, OCR, describe and index a scan batch. Re-running resumes and never duplicates."""
+    from flows.ingest_cli import run
+
+    code = run(path, agency, lang, as_json, settings())
+    raise typer.Exit(code)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words in Finnish or Swedish, or a diary number.")],
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
+    filters: Annotated[
+        list[str] | None,
+        typer.Option("--filter", help="FIELD=VALUE: doc_type, agency, year, language, ..."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Search every record; base forms find inflected Finnish words."""
+    from flows.queries import run_search
+
+    run_search(query, limit, filters or [], as_json, settings())
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id (or a prefix).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """A record's metadata and stored objects with their checksums."""
+    from flows.queries import run_show
+
+    run_show(record_id, as_json, settings())
+
+
+@app.command()
+def text(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id (or a prefix).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """A record's OCR text."""
+    from flows.queries import run_text
+
+    run_text(record_id, as_json, settings())
+
+
+@app.command()
+def samples(
+    path: Annotated[Path, typer.Argument(help="Folder to write the sample batch into.")],
+    count: Annotated[int, typer.Option(min=1, max=500)] = 12,
+    seed: Annotated[
+        int, typer.Option(help="Random seed; the same seed gives the same batch.")
+    ] = 2017,
+    as_json: JsonFlag = False,
+) -> None:
+    """Write realistic degraded Finnish and Swedish scans, with ground truth beside each."""
+    from flows.samples import generate_samples
+
+    try:
+        truths = generate_samples(path, count=count, seed=seed)
+    except OSError as error:
+        raise UsageProblem(f"{path}: cannot write samples ({error.strerror or error})") from error
+    if as_json:
+        emit_json({"path": str(path), "documents": [t.model_dump(mode="json") for t in truths]})
+    else:
+        pages = sum(t.pages for t in truths)
+        out.print(f"Wrote {len(truths)} documents ({pages} pages) with ground truth to {path}")
+
+
+@app.command()
+def reindex(as_json: JsonFlag = False) -> None:
+    """Index catalog records that are not yet in the search index (after an index outage)."""
+    from flows.ingest import build_context
+    from flows.steps import index_records
+
+    done, problem = index_records(build_context(settings()))
+    if problem:
+        fail(problem, EXIT_FAILURE)
+    if as_json:
+        emit_json({"indexed": done})
+    else:
+        out.print(f"Indexed {done} records.")
+
+
+def main() -> None:
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    try:
+        result = app(standalone_mode=False)
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
+    except typer.Exit as done:
+        sys.exit(done.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        fail_line("interrupted; run the same command again to resume", 130)
+    except UsageProblem as error:
+        fail_line(str(error), EXIT_USAGE)
+    except Exception as error:  # the last guard: one line, never a traceback
+        if hasattr(error, "format_message") and hasattr(error, "exit_code"):
+            fail_line(error.format_message().splitlines()[0], EXIT_USAGE)  # click usage errors
+        message = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        fail_line(f"failed: {type(error).__name__}: {message}"[:500], EXIT_FAILURE)
+
+
+def fail_line(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"arkki: {message}\n")
+    sys.exit(code)

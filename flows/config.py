@@ -1,0 +1,114 @@
+"""Settings from the environment, and the adapters they select.
+
+ARKKI_HOME        data folder (default: the user's data dir, e.g. ~/.local/share/arkki)
+ARKKI_STORE       object store: a folder path or file:// URL (default ARKKI_HOME/objects)
+ARKKI_CATALOG     SQLAlchemy URL (default sqlite:///ARKKI_HOME/catalog.sqlite)
+ARKKI_SEARCH      "embedded" (default; index under ARKKI_HOME/index)
+ARKKI_WORKERS     pages OCR'd at once (default: CPU cores; Tesseract runs one thread each)
+ARKKI_OCR_LANG    default Tesseract languages (default fin+swe)
+ARKKI_MIN_PPI     lowest accepted scan resolution (default 300)
+ARKKI_MAX_MEGAPIXELS  largest accepted page image (default 100)
+ARKKI_REVIEW_OCR_CONFIDENCE   mean word confidence under which a record needs review (70)
+ARKKI_REVIEW_TYPE_CONFIDENCE  document-type confidence under which it needs review (0.5)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from pydantic import BaseModel, Field
+
+from infra.catalog import Catalog
+from infra.search.base import SearchIndex
+from infra.store import LocalObjectStore, ObjectStore
+
+
+class ConfigError(Exception):
+    pass
+
+
+class Settings(BaseModel):
+    home: Path
+    store: str
+    catalog: str
+    search: str = "embedded"
+    workers: int = Field(ge=1)
+    ocr_languages: str = "fin+swe"
+    min_ppi: int = Field(default=300, ge=1)
+    max_megapixels: float = Field(default=100.0, gt=0)
+    review_ocr_confidence: float = 70.0
+    review_type_confidence: float = 0.5
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        env = os.environ
+        home = Path(env.get("ARKKI_HOME") or platformdirs.user_data_dir("arkki")).expanduser()
+        try:
+            return cls(
+                home=home,
+                store=env.get("ARKKI_STORE") or str(home / "objects"),
+                catalog=env.get("ARKKI_CATALOG") or f"sqlite:///{home / 'catalog.sqlite'}",
+                search=env.get("ARKKI_SEARCH") or "embedded",
+                workers=int(env.get("ARKKI_WORKERS") or (os.cpu_count() or 1)),
+                ocr_languages=env.get("ARKKI_OCR_LANG") or "fin+swe",
+                min_ppi=int(env.get("ARKKI_MIN_PPI") or 300),
+                max_megapixels=float(env.get("ARKKI_MAX_MEGAPIXELS") or 100),
+                review_ocr_confidence=float(env.get("ARKKI_REVIEW_OCR_CONFIDENCE") or 70),
+                review_type_confidence=float(env.get("ARKKI_REVIEW_TYPE_CONFIDENCE") or 0.5),
+            )
+        except ValueError as error:
+            raise ConfigError(f"invalid ARKKI_* setting: {error}".splitlines()[0]) from error
+
+    @property
+    def workdir(self) -> Path:
+        return self.home / "work"
+
+
+def open_store(settings: Settings) -> ObjectStore:
+    location = settings.store
+    if location.startswith("file://"):
+        location = location[len("file://") :]
+    if "://" in location:
+        raise ConfigError(
+            f"ARKKI_STORE={settings.store}: only a local folder is supported in this version "
+            "(S3 is not built yet)"
+        )
+    return LocalObjectStore(Path(location))
+
+
+def open_catalog(settings: Settings) -> Catalog:
+    if settings.catalog.startswith("sqlite:///"):
+        Path(settings.catalog[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+    return Catalog(settings.catalog)
+
+
+def open_search(settings: Settings) -> SearchIndex:
+    if settings.search != "embedded":
+        raise ConfigError(
+            f"ARKKI_SEARCH={settings.search}: only the embedded index is supported in this "
+            "version (OpenSearch is not built yet)"
+        )
+    from infra.search.embedded import EmbeddedIndex
+
+    return EmbeddedIndex(settings.home / "index")
+
+
+def configure_prefect(settings: Settings) -> None:
+    """Prefect in local mode, its state inside ARKKI_HOME; call before importing prefect."""
+    prefect_home = settings.home / "prefect"
+    prefect_home.mkdir(parents=True, exist_ok=True)
+    defaults = {
+        "PREFECT_HOME": str(prefect_home),
+        "PREFECT_SERVER_EPHEMERAL_ENABLED": "true",
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "PREFECT_SERVER_LOGGING_LEVEL": "ERROR",
+        "PREFECT_LOGGING_LOG_PRINTS": "false",
+        "PREFECT_RESULTS_PERSIST_BY_DEFAULT": "false",
+        "PREFECT_UI_ENABLED": "false",
+    }
+    for name, value in defaults.items():
+        os.environ.setdefault(name, value)
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")

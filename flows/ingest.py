@@ -1,0 +1,142 @@
+"""The ``ingest`` Prefect flow: a scan batch in, stored, described and indexed records out.
+
+Pages are OCR'd as Prefect tasks on a thread pool of ``ARKKI_WORKERS`` threads; each task runs
+a single-threaded Tesseract process, so workers × threads never exceeds the cores. Prefect
+runs in its local (ephemeral) mode unless PREFECT_API_URL points at a server.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture, wait
+from prefect.task_runners import ThreadPoolTaskRunner
+from pydantic import BaseModel
+
+from flows import steps
+from flows.batch import PlannedDocument, plan_batch
+from flows.config import Settings, open_catalog, open_search, open_store
+from flows.progress import sink
+from flows.steps import Context, DocumentResult, Outcome, PageJob, PageResult, Quarantined
+from ocr.engine import TesseractEngine, check_languages
+
+
+class IngestStats(BaseModel):
+    pages: int
+    seconds: float
+    pages_per_minute: float
+
+
+class IngestReport(BaseModel):
+    batch_id: str
+    documents: list[DocumentResult]
+    quarantined: list[Quarantined]
+    stats: IngestStats
+    index_problem: str = ""
+
+
+@task(name="ocr-page", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
+def ocr_page_task(ctx: Context, job: PageJob) -> PageResult:
+    result = steps.ocr_page(ctx, job)
+    sink().advance("ocr")
+    return result
+
+
+@task(name="finish-document", cache_policy=NO_CACHE)
+def finish_document_task(
+    ctx: Context,
+    document: steps.PreparedDocument,
+    pages: list[PageResult],
+    batch: tuple[str, str, str],
+) -> DocumentResult:
+    result = steps.finish_document(ctx, document, pages, batch)
+    sink().advance("describe")
+    return result
+
+
+def build_context(settings: Settings) -> Context:
+    return Context(
+        settings=settings,
+        store=open_store(settings),
+        catalog=open_catalog(settings),
+        engine=TesseractEngine(),
+        search=open_search(settings),
+    )
+
+
+def run_ingest(
+    source: Path, agency: str | None, languages: str | None, settings: Settings
+) -> IngestReport:
+    """Plan the batch and run the flow with a task runner sized to ARKKI_WORKERS."""
+    runner = ThreadPoolTaskRunner(max_workers=settings.workers)  # type: ignore[var-annotated]
+    configured = ingest.with_options(task_runner=runner)  # type: ignore[arg-type]
+    return configured(source=str(source), agency=agency, languages=languages, settings=settings)
+
+
+@flow(name="ingest", log_prints=False, validate_parameters=False)
+def ingest(
+    source: str, agency: str | None, languages: str | None, settings: Settings
+) -> IngestReport:
+    started = time.perf_counter()
+    plan = plan_batch(Path(source), agency)
+    batch_agency = (agency or plan.manifest.agency or "").upper()
+    batch_languages = languages or plan.manifest.languages or settings.ocr_languages
+    check_languages(batch_languages)
+    ctx = build_context(settings)
+    ctx.catalog.upsert_batch(plan.id, str(plan.source), batch_agency, plan.manifest.series)
+
+    sink().start("store", len(plan.files))
+    stored = steps.store_originals(ctx, plan)
+    sink().advance("store", len(plan.files))
+
+    prepared, duplicates, quarantined = steps.inspect_documents(ctx, plan, stored, batch_languages)
+    jobs = [job for document in prepared for job in document.jobs]
+    sink().start("ocr", len(jobs))
+    page_futures: dict[str, list[PrefectFuture[PageResult]]] = {}
+    for document in prepared:
+        page_futures[document.id] = [ocr_page_task.submit(ctx, job) for job in document.jobs]
+
+    sink().start("describe", len(prepared))
+    batch = (plan.id, batch_agency, plan.manifest.series)
+    finish_futures = [
+        finish_document_task.submit(ctx, document, page_futures[document.id], batch)  # type: ignore[arg-type]
+        for document in prepared
+    ]
+    wait(finish_futures)
+    finished = [future.result() for future in finish_futures]
+
+    sink().start("index", 1)
+    _, index_problem = steps.index_records(ctx)
+    sink().advance("index")
+    shutil.rmtree(settings.workdir / plan.id, ignore_errors=True)
+
+    seconds = round(time.perf_counter() - started, 2)
+    pages = len(jobs)
+    report = IngestReport(
+        batch_id=plan.id,
+        documents=_in_plan_order(plan.documents, duplicates + finished),
+        quarantined=quarantined,
+        stats=IngestStats(
+            pages=pages,
+            seconds=seconds,
+            pages_per_minute=round(pages * 60 / seconds, 1) if seconds and pages else 0.0,
+        ),
+        index_problem=index_problem,
+    )
+    status = "finished_with_quarantine" if quarantined else "finished"
+    ctx.catalog.finish_batch(plan.id, status, report.model_dump(mode="json", exclude={"documents"}))
+    return report
+
+
+def _in_plan_order(
+    planned: list[PlannedDocument], results: list[DocumentResult]
+) -> list[DocumentResult]:
+    order = {document.id: index for index, document in enumerate(planned)}
+    return sorted(results, key=lambda r: order.get(r.id, len(order)))
+
+
+__all__ = ["IngestReport", "Outcome", "ingest", "run_ingest"]

@@ -1,0 +1,152 @@
+"""``arkki ingest``: run the flow with Rich progress bars or a JSON report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows.batch import BatchInputError
+from flows.config import Settings, configure_prefect
+from flows.progress import reporting_to
+
+STAGES = {
+    "store": "Tallennetaan alkuperäiset / storing originals",
+    "ocr": "Tekstintunnistus / OCR",
+    "describe": "Kuvailu / describing",
+    "index": "Indeksointi / indexing",
+}
+STATUS_OF_OUTCOME = {
+    "done": "stored",
+    "needs_review": "needs_review",
+    "duplicate": "duplicate",
+}
+
+
+class RichProgress:
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.tasks: dict[str, Any] = {}
+
+    def start(self, stage: str, total: int) -> None:
+        self.tasks[stage] = self.progress.add_task(STAGES.get(stage, stage), total=total)
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        if stage in self.tasks:
+            self.progress.advance(self.tasks[stage], amount)
+
+
+def document_json(result: Any, catalog: Any) -> dict[str, Any]:
+    from archive_schema.record import RecordMetadata
+
+    record = result.record
+    if record is None:
+        row = catalog.record(result.id)
+        record = RecordMetadata.model_validate_json(row["record"]) if row else None
+    base: dict[str, Any] = {
+        "id": result.id,
+        "source_files": result.source_files,
+        "status": STATUS_OF_OUTCOME[result.outcome.value],
+    }
+    if record is None:
+        return base
+    d = record.description
+    return base | {
+        "pages": len(record.pages),
+        "doc_type": d.doc_type,
+        "doc_type_confidence": d.doc_type_confidence,
+        "language": d.language,
+        "ocr_confidence": record.ocr_confidence,
+        "diary_numbers": d.diary_numbers,
+        "dates": [x.isoformat() for x in d.dates],
+        "business_ids": d.business_ids,
+        "personal_data": [p.model_dump() for p in d.personal_data],
+        "title": d.title,
+        "review_reasons": record.review_reasons if result.outcome.value != "duplicate" else [],
+    }
+
+
+def run(path: Path, agency: str | None, lang: str | None, as_json: bool, settings: Settings) -> int:
+    from flows.cli import UsageProblem
+
+    if not path.exists():
+        raise UsageProblem(f"{path}: no such file or folder")
+    if lang is not None and not all(part.isalpha() for part in lang.split("+")):
+        raise UsageProblem(f"--lang {lang}: expected Tesseract codes joined by +, e.g. fin+swe")
+    configure_prefect(settings)
+    from flows.ingest import run_ingest
+    from infra.catalog import Catalog
+
+    console = Console(stderr=True)
+    try:
+        if as_json:
+            report = run_ingest(path, agency, lang, settings)
+        else:
+            columns = (
+                TextColumn("{task.description:<40}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+            )
+            with Progress(*columns, console=console) as bars, reporting_to(RichProgress(bars)):
+                report = run_ingest(path, agency, lang, settings)
+    except BatchInputError as error:
+        raise UsageProblem(str(error)) from error
+    catalog = Catalog(settings.catalog)
+    documents = [document_json(d, catalog) for d in report.documents]
+    quarantined = [q.model_dump() for q in report.quarantined]
+    if as_json:
+        sys.stdout.write(
+            json.dumps(
+                {
+                    "batch_id": report.batch_id,
+                    "documents": documents,
+                    "quarantined": quarantined,
+                    "stats": report.stats.model_dump(),
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    else:
+        print_summary(Console(), report.batch_id, documents, quarantined, report, settings)
+    if report.index_problem:
+        console.print(f"arkki: warning: {report.index_problem}", markup=False)
+    return 3 if quarantined else 0
+
+
+def print_summary(
+    console: Console,
+    batch_id: str,
+    documents: list[dict[str, Any]],
+    quarantined: list[dict[str, Any]],
+    report: Any,
+    settings: Settings,
+) -> None:
+    table = Table(title=f"Erä / batch {batch_id}")
+    for column in ("id", "status", "type", "lang", "OCR", "diary numbers", "title"):
+        table.add_column(column)
+    for d in documents:
+        ocr = d.get("ocr_confidence")
+        table.add_row(
+            d["id"],
+            d["status"],
+            d.get("doc_type", ""),
+            d.get("language", ""),
+            f"{ocr:.0f}" if isinstance(ocr, float) else "",
+            ", ".join(d.get("diary_numbers", [])),
+            (d.get("title") or "")[:60],
+        )
+    console.print(table)
+    for q in quarantined:
+        console.print(f"[red]karanteeni / quarantined[/red] {q['reason']}", markup=True)
+    s = report.stats
+    console.print(
+        f"{len(documents)} documents, {s.pages} pages OCR'd in {s.seconds:.1f} s "
+        f"({s.pages_per_minute:.1f} pages/min). Data in {settings.home}"
+    )

@@ -1,0 +1,38 @@
+"""Progress events from the flow to whoever shows them (the CLI's Rich bars, a web page)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Protocol
+
+
+class ProgressSink(Protocol):
+    def start(self, stage: str, total: int) -> None: ...
+
+    def advance(self, stage: str, amount: int = 1) -> None: ...
+
+
+class _Silent:
+    def start(self, stage: str, total: int) -> None:
+        pass
+
+    def advance(self, stage: str, amount: int = 1) -> None:
+        pass
+
+
+_sink: ProgressSink = _Silent()
+
+
+def sink() -> ProgressSink:
+    return _sink
+
+
+@contextmanager
+def reporting_to(target: ProgressSink) -> Iterator[None]:
+    global _sink
+    previous, _sink = _sink, target
+    try:
+        yield
+    finally:
+        _sink = previous

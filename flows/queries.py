@@ -1,0 +1,130 @@
+"""``arkki search``, ``show`` and ``text``: read-only views that never start Prefect."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from flows.config import Settings, open_catalog, open_search, open_store
+from infra.search.base import FILTER_FIELDS, SearchQuery
+
+
+def _emit(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, default=str) + "\n")
+
+
+def parse_filters(filters: list[str]) -> dict[str, str]:
+    from flows.cli import UsageProblem
+
+    parsed: dict[str, str] = {}
+    for item in filters:
+        field, sep, value = item.partition("=")
+        if not sep or not value:
+            raise UsageProblem(f"--filter {item}: expected FIELD=VALUE")
+        if field not in FILTER_FIELDS:
+            raise UsageProblem(
+                f"--filter {item}: unknown field {field} (one of {', '.join(FILTER_FIELDS)})"
+            )
+        parsed[field] = value
+    return parsed
+
+
+def run_search(
+    query: str, limit: int, filters: list[str], as_json: bool, settings: Settings
+) -> None:
+    from flows.cli import UsageProblem
+
+    request = SearchQuery(text=query, limit=limit, filters=parse_filters(filters))
+    try:
+        result = open_search(settings).search(request)
+    except ValueError as error:
+        raise UsageProblem(str(error).splitlines()[0]) from error
+    if as_json:
+        _emit(result.model_dump(mode="json"))
+        return
+    console = Console()
+    table = Table(title=f"{result.total} osumaa / träffar / hits for “{query}”")
+    for column in ("id", "type", "diary numbers", "title", "snippet"):
+        table.add_column(column)
+    for hit in result.hits:
+        snippet = hit.snippet.replace("<mark>", "[bold yellow]").replace("</mark>", "[/]")
+        table.add_row(hit.id, hit.doc_type, ", ".join(hit.diary_numbers), hit.title, snippet)
+    console.print(table)
+    for field, counts in result.facets.items():
+        console.print(f"{field}: " + ", ".join(f"{k} ({v})" for k, v in counts.items()))
+
+
+def _resolve(record_id: str, settings: Settings) -> dict[str, Any]:
+    from flows.cli import UsageProblem
+
+    catalog = open_catalog(settings)
+    row = catalog.record(record_id)
+    if row is None:
+        matches = catalog.find_records(record_id) if len(record_id) >= 4 else []
+        if len(matches) == 1:
+            row = catalog.record(matches[0])
+        elif len(matches) > 1:
+            raise UsageProblem(f"{record_id}: ambiguous record id prefix")
+    if row is None:
+        raise UsageProblem(f"{record_id}: no such record")
+    return row
+
+
+def run_show(record_id: str, as_json: bool, settings: Settings) -> None:
+    row = _resolve(record_id, settings)
+    record = json.loads(row["record"])
+    store = open_store(settings)
+    objects = []
+    for f in record["files"]:
+        objects.append(
+            {
+                "role": "original",
+                "name": f["name"],
+                "key": f["key"],
+                "sha256": f["sha256"],
+                "size": f["size"],
+            }
+        )
+    for d in record["derivatives"]:
+        objects.append(
+            {"role": d["kind"], "key": d["key"], "sha256": d["sha256"], "size": d["size"]}
+        )
+    for role in ("record.json", "text.txt"):
+        head = store.head(f"records/{row['id']}/{role}")
+        if head:
+            objects.append(
+                {"role": role, "key": head.key, "sha256": head.sha256, "size": head.size}
+            )
+    if as_json:
+        _emit({"record": record, "objects": objects})
+        return
+    console = Console()
+    d = record["description"]
+    console.print(f"[bold]{d['title']}[/bold]  ({row['id']}, {record['status']})")
+    for label, value in (
+        ("Asiakirjatyyppi / type", f"{d['doc_type']} ({d['doc_type_confidence']:.2f})"),
+        ("Kieli / språk", d["language"]),
+        ("Diaarinumerot / diarienummer", ", ".join(d["diary_numbers"])),
+        ("Päivämäärät / datum", ", ".join(d["dates"])),
+        ("Y-tunnukset / FO-nummer", ", ".join(d["business_ids"])),
+        ("Henkilötiedot / personuppgifter", ", ".join(p["masked"] for p in d["personal_data"])),
+        ("Sivuja / sidor", str(len(record["pages"]))),
+        ("OCR", str(record["ocr_confidence"])),
+        ("Tarkastettavaa / att granska", "; ".join(record["review_reasons"])),
+    ):
+        console.print(f"{label:<34} {value}", markup=False)
+    for obj in objects:
+        console.print(f"  {obj['role']:<16} {obj['sha256']}  {obj['key']}", markup=False)
+
+
+def run_text(record_id: str, as_json: bool, settings: Settings) -> None:
+    row = _resolve(record_id, settings)
+    text = open_store(settings).get_bytes(f"records/{row['id']}/text.txt").decode()
+    if as_json:
+        _emit({"id": row["id"], "text": text})
+    else:
+        sys.stdout.write(text + "\n")

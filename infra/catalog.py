@@ -1,0 +1,264 @@
+"""The catalog: which batches, originals, pages and records exist, and in what state.
+
+SQLite by default (one file under ARKKI_HOME); any SQLAlchemy URL works the same, since only
+SQLAlchemy Core with portable types is used. Contract:
+- ``register_original`` and ``add_record`` are idempotent; a record id is derived from the
+  content of its source files, so the same document ingested twice is one row.
+- Page OCR results are remembered by a key that covers the source file, page and OCR
+  settings, so an interrupted batch resumes without OCR'ing a finished page again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    select,
+    update,
+)
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+metadata_obj = MetaData()
+
+batches = Table(
+    "batches",
+    metadata_obj,
+    Column("id", String(64), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("agency", String(32), nullable=False),
+    Column("series", String(128), nullable=False, default=""),
+    Column("status", String(16), nullable=False),
+    Column("report", Text, nullable=False, default="{}"),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+originals = Table(
+    "originals",
+    metadata_obj,
+    Column("sha256", String(64), primary_key=True),
+    Column("size", Integer, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("first_name", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata_obj,
+    Column("batch_id", String(64), primary_key=True),
+    Column("file", Text, primary_key=True),
+    Column("sha256", String(64), nullable=True),
+    Column("reason", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+page_ocr = Table(
+    "page_ocr",
+    metadata_obj,
+    Column("page_key", String(64), primary_key=True),
+    Column("result_key", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+records = Table(
+    "records",
+    metadata_obj,
+    Column("id", String(64), primary_key=True),
+    Column("batch_id", String(64), nullable=False, index=True),
+    Column("status", String(16), nullable=False),
+    Column("doc_type", String(32), nullable=False),
+    Column("agency", String(32), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("record", Text, nullable=False),
+    Column("indexed", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Catalog:
+    def __init__(self, url: str) -> None:
+        self.engine: Engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata_obj.create_all(self.engine)
+
+    def describe(self) -> str:
+        return self.engine.url.render_as_string(hide_password=True)
+
+    # batches
+    def upsert_batch(self, batch_id: str, source: str, agency: str, series: str) -> bool:
+        """Create the batch row; returns False where it already existed (a resumed batch)."""
+        with self.engine.begin() as conn:
+            exists = conn.execute(select(batches.c.id).where(batches.c.id == batch_id)).first()
+            if exists:
+                conn.execute(
+                    update(batches)
+                    .where(batches.c.id == batch_id)
+                    .values(status="running", updated_at=now())
+                )
+                return False
+            conn.execute(
+                batches.insert().values(
+                    id=batch_id,
+                    source=source,
+                    agency=agency,
+                    series=series,
+                    status="running",
+                    report="{}",
+                    created_at=now(),
+                    updated_at=now(),
+                )
+            )
+            return True
+
+    def finish_batch(self, batch_id: str, status: str, report: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(batches)
+                .where(batches.c.id == batch_id)
+                .values(status=status, report=json.dumps(report, default=str), updated_at=now())
+            )
+
+    def batch(self, batch_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(batches).where(batches.c.id == batch_id)).mappings().first()
+            return dict(row) if row else None
+
+    # originals and quarantine
+    def register_original(self, sha256: str, size: int, key: str, name: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                _insert_ignore(self.engine, originals).values(
+                    sha256=sha256, size=size, key=key, first_name=name, created_at=now()
+                )
+            )
+
+    def original(self, sha256: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(originals).where(originals.c.sha256 == sha256)).mappings()
+            first = row.first()
+            return dict(first) if first else None
+
+    def quarantine_file(self, batch_id: str, file: str, sha256: str | None, reason: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                _insert_ignore(self.engine, quarantine).values(
+                    batch_id=batch_id, file=file, sha256=sha256, reason=reason, created_at=now()
+                )
+            )
+
+    def quarantined(self, batch_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(quarantine).where(quarantine.c.batch_id == batch_id).order_by("file")
+            ).mappings()
+            return [dict(r) for r in rows]
+
+    # page OCR checkpoints
+    def page_result_key(self, page_key: str) -> str | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(page_ocr.c.result_key).where(page_ocr.c.page_key == page_key)
+            ).first()
+            return str(row[0]) if row else None
+
+    def remember_page(self, page_key: str, result_key: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                _insert_ignore(self.engine, page_ocr).values(
+                    page_key=page_key, result_key=result_key, created_at=now()
+                )
+            )
+
+    # records
+    def add_record(
+        self,
+        record_id: str,
+        batch_id: str,
+        status: str,
+        doc_type: str,
+        agency: str,
+        title: str,
+        record_json: str,
+    ) -> bool:
+        """Insert a record; returns False (and changes nothing) where the id exists."""
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                _insert_ignore(self.engine, records).values(
+                    id=record_id,
+                    batch_id=batch_id,
+                    status=status,
+                    doc_type=doc_type,
+                    agency=agency,
+                    title=title,
+                    record=record_json,
+                    indexed=False,
+                    created_at=now(),
+                )
+            )
+            return bool(result.rowcount)
+
+    def record(self, record_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(records).where(records.c.id == record_id)).mappings()
+            first = row.first()
+            return dict(first) if first else None
+
+    def find_records(self, id_prefix: str, limit: int = 2) -> list[str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(records.c.id).where(records.c.id.startswith(id_prefix)).limit(limit)
+            )
+            return [str(r[0]) for r in rows]
+
+    def mark_indexed(self, record_ids: list[str]) -> None:
+        if not record_ids:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(update(records).where(records.c.id.in_(record_ids)).values(indexed=True))
+
+    def unindexed(self) -> Iterator[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(records).where(records.c.indexed.is_(False))).mappings()
+            yield from (dict(r) for r in rows.all())
+
+    def count_records(self) -> int:
+        with self.engine.connect() as conn:
+            return len(conn.execute(select(records.c.id)).all())
+
+
+def _insert_ignore(engine: Engine, table: Table) -> Any:
+    if engine.dialect.name == "sqlite":
+        return sqlite_insert(table).on_conflict_do_nothing()
+    if engine.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    raise NotImplementedError(f"catalog dialect {engine.dialect.name} is not supported")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
