@@ -131,7 +131,11 @@ def _inspect_image(path: Path, name: str, media_type: str, limits: PageLimits) -
                 frame.load()
                 pages.append(page_facts(frame, index, ppi, source))
     except Image.DecompressionBombError as error:
-        return Inspection(media_type=media_type, reason=f"{name}: refused as too large: {error}")
+        return Inspection(
+            media_type=media_type,
+            reason=f"{name}: image is over the {limits.max_megapixels:.0f} MP limit "
+            f"(decompression-bomb guard; {_short(error)})",
+        )
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
         return Inspection(
             media_type=media_type,
@@ -241,7 +245,7 @@ def _pdf_image_ppi(page: object, width_in: float) -> int:
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
         assert isinstance(obj, pdfium.PdfImage)
         pixel_width, _ = obj.get_px_size()
-        left, _, right, _ = obj.get_pos()
+        left, _, right, _ = obj.get_bounds()
         shown_in = max((right - left) / 72, 0.01)
         best = max(best, round(pixel_width / shown_in))
     return min(best, 600) if best else 300
