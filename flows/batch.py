@@ -119,6 +119,12 @@ def _read_manifest(source: Path) -> tuple[Manifest, list[tuple[str, str]]]:
     return Manifest(), [(MANIFEST_NAME, reason)]
 
 
+def preflight(source: Path) -> Manifest:
+    """Check that the input can be used at all and read its manifest, without hashing."""
+    _discover(source)
+    return _read_manifest(source)[0]
+
+
 def plan_batch(source: Path, agency: str | None = None) -> BatchPlan:
     """Find the files, checksum them, read the manifest and group files into documents."""
     source = source.resolve() if source.exists() else source

@@ -18,7 +18,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel
 
 from flows import steps
-from flows.batch import BatchPlan, PlannedDocument, plan_batch
+from flows.batch import PlannedDocument, plan_batch, preflight
 from flows.config import Settings, open_catalog, open_search, open_store
 from flows.progress import sink
 from flows.steps import Context, DocumentResult, Outcome, PageJob, PageResult, Quarantined
@@ -72,18 +72,19 @@ def run_ingest(
     source: Path, agency: str | None, languages: str | None, settings: Settings
 ) -> IngestReport:
     """Plan the batch and run the flow with a task runner sized to ARKKI_WORKERS."""
-    plan = plan_batch(source, agency)
-    check_languages(languages or plan.manifest.languages or settings.ocr_languages)
+    manifest = preflight(source)  # fails fast, before Prefect starts, on unusable input
+    check_languages(languages or manifest.languages or settings.ocr_languages)
     runner = ThreadPoolTaskRunner(max_workers=settings.workers)  # type: ignore[var-annotated]
     configured = ingest.with_options(task_runner=runner)  # type: ignore[arg-type]
-    return configured(plan=plan, agency=agency, languages=languages, settings=settings)
+    return configured(source=str(source), agency=agency, languages=languages, settings=settings)
 
 
 @flow(name="ingest", log_prints=False, validate_parameters=False)
 def ingest(
-    plan: BatchPlan, agency: str | None, languages: str | None, settings: Settings
+    source: str, agency: str | None, languages: str | None, settings: Settings
 ) -> IngestReport:
     started = time.perf_counter()
+    plan = plan_batch(Path(source), agency)
     batch_agency = (agency or plan.manifest.agency or "").upper()
     batch_languages = languages or plan.manifest.languages or settings.ocr_languages
     ctx = build_context(settings)

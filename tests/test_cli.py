@@ -55,7 +55,7 @@ def test_empty_folder_exits_2(tmp_path: Path) -> None:
 
 def test_bad_configuration_exits_2(tmp_path: Path) -> None:
     env = dict(os.environ, ARKKI_HOME=str(tmp_path), ARKKI_WORKERS="many")
-    result = subprocess.run(ARKKI + ["search", "x"], capture_output=True, text=True, env=env)
+    result = subprocess.run([*ARKKI, "search", "x"], capture_output=True, text=True, env=env)
     assert_one_line_error(result, 2)
     assert "ARKKI_" in result.stderr
 
