@@ -5,8 +5,9 @@ then runs
   baseline: bare `tesseract PAGE out -l LANGS txt`, one process per core, OMP_THREAD_LIMIT=1
   arkki:    `arkki ingest FOLDER --json` in a fresh ARKKI_HOME (whole command, Prefect
             start-up included; the flow's own time is printed too)
-and prints pages/minute for both, the ratio arkki/bare, and the median character error rate
-of each against the ground truth. Usage: python bench/ocr_throughput.py [--pages 20]
+and prints pages/minute for both (medians of --repeat alternating rounds), the ratio
+arkki/bare, and the median character error rate of each against the ground truth.
+Usage: python bench/ocr_throughput.py [--pages 20] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -91,6 +92,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2017)
     parser.add_argument("--lang", default="fin+swe")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeat", type=int, default=3, help="alternating rounds; medians")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="arkki-bench-") as tmp:
@@ -100,17 +102,26 @@ def main() -> None:
         n = len(pages)
         print(f"{n} generated 300-ppi pages, languages {args.lang}, {args.workers} workers")
 
-        bare_s = bare_tesseract(pages, args.lang, args.workers, root / "bare")
+        bare_runs, arkki_runs, flow_runs = [], [], []
+        for round_ in range(args.repeat):
+            bare_out = root / f"bare-{round_}"
+            bare_runs.append(bare_tesseract(pages, args.lang, args.workers, bare_out))
+            home = root / f"home-{round_}"
+            seconds, report = arkki_ingest(root / "pages", home, args.lang)
+            arkki_runs.append(seconds)
+            stats = report["stats"]
+            assert isinstance(stats, dict)
+            flow_runs.append(float(stats["seconds"]))
+            print(
+                f"round {round_ + 1}: bare {bare_runs[-1]:.1f} s, arkki {seconds:.1f} s "
+                f"(flow {flow_runs[-1]:.1f} s)"
+            )
         bare_cer = [
-            character_error_rate(truth_of[p.name], (root / "bare" / f"{p.stem}.txt").read_text())
+            character_error_rate(truth_of[p.name], (bare_out / f"{p.stem}.txt").read_text())
             for p in pages
         ]
-        arkki_s, report = arkki_ingest(root / "pages", root / "home", args.lang)
-        stats = report["stats"]
-        assert isinstance(stats, dict)
-        flow_s = float(stats["seconds"])
         arkki_cer = []
-        env = dict(os.environ, ARKKI_HOME=str(root / "home"))
+        env = dict(os.environ, ARKKI_HOME=str(home))
         documents = report["documents"]
         assert isinstance(documents, list)
         for document in documents:
@@ -122,6 +133,9 @@ def main() -> None:
                 check=True,
             ).stdout
             arkki_cer.append(character_error_rate(truth_of[document["source_files"][0]], text))
+        bare_s = statistics.median(bare_runs)
+        arkki_s = statistics.median(arkki_runs)
+        flow_s = statistics.median(flow_runs)
 
     bare_ppm, arkki_ppm, flow_ppm = n * 60 / bare_s, n * 60 / arkki_s, n * 60 / flow_s
     print(

@@ -7,9 +7,12 @@ runs in its local (ephemeral) mode unless PREFECT_API_URL points at a server.
 
 from __future__ import annotations
 
+import queue
 import shutil
 import time
+from collections import deque
 from pathlib import Path
+from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
@@ -17,8 +20,9 @@ from prefect.futures import PrefectFuture, wait
 from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel
 
+from archive_schema.record import StoredFile
 from flows import steps
-from flows.batch import PlannedDocument, plan_batch, preflight
+from flows.batch import BatchPlan, PlannedDocument, plan_batch, preflight
 from flows.config import Settings, open_catalog, open_search, open_store
 from flows.progress import sink
 from flows.steps import Context, DocumentResult, Outcome, PageJob, PageResult, Quarantined
@@ -41,8 +45,24 @@ class IngestReport(BaseModel):
 
 @task(name="ocr-page", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
 def ocr_page_task(ctx: Context, job: PageJob) -> PageResult:
-    result = steps.ocr_page(ctx, job)
+    try:
+        result = steps.ocr_page(ctx, job)
+    except Exception as error:  # one bad page must not stop the batch: its record is reviewed
+        result = steps.failed_page(job, error)
     sink().advance("ocr")
+    return result
+
+
+@task(name="inspect-document", cache_policy=NO_CACHE)
+def inspect_document_task(
+    ctx: Context,
+    plan: BatchPlan,
+    planned: PlannedDocument,
+    stored: dict[str, StoredFile],
+    languages: str,
+) -> steps.Inspected:
+    result = steps.inspect_document(ctx, plan, planned, stored, languages)
+    sink().advance("inspect")
     return result
 
 
@@ -94,21 +114,12 @@ def ingest(
     stored = steps.store_originals(ctx, plan)
     sink().advance("store", len(plan.files))
 
-    prepared, duplicates, quarantined = steps.inspect_documents(ctx, plan, stored, batch_languages)
-    jobs = [job for document in prepared for job in document.jobs]
-    sink().start("ocr", len(jobs))
-    page_futures: dict[str, list[PrefectFuture[PageResult]]] = {}
-    for document in prepared:
-        page_futures[document.id] = [ocr_page_task.submit(ctx, job) for job in document.jobs]
-
-    sink().start("describe", len(prepared))
+    quarantined = steps.record_batch_problems(ctx, plan)
     batch = (plan.id, batch_agency, plan.manifest.series)
-    finish_futures = [
-        finish_document_task.submit(ctx, document, page_futures[document.id], batch)  # type: ignore[arg-type]
-        for document in prepared
-    ]
-    wait(finish_futures)
-    finished = [future.result() for future in finish_futures]
+    inspected, finished = _stream_documents(ctx, plan, stored, batch_languages, batch)
+    quarantined += [q for item in inspected for q in item.quarantined]
+    duplicates = [item.duplicate for item in inspected if item.duplicate]
+    pages = sum(len(item.prepared.jobs) for item in inspected if item.prepared)
 
     sink().start("index", 1)
     _, index_problem = steps.index_records(ctx)
@@ -116,7 +127,6 @@ def ingest(
     shutil.rmtree(settings.workdir / plan.id, ignore_errors=True)
 
     seconds = round(time.perf_counter() - started, 2)
-    pages = len(jobs)
     report = IngestReport(
         batch_id=plan.id,
         documents=_in_plan_order(plan.documents, duplicates + finished),
@@ -131,6 +141,73 @@ def ingest(
     status = "finished_with_quarantine" if quarantined else "finished"
     ctx.catalog.finish_batch(plan.id, status, report.model_dump(mode="json", exclude={"documents"}))
     return report
+
+
+def _stream_documents(
+    ctx: Context,
+    plan: BatchPlan,
+    stored: dict[str, StoredFile],
+    languages: str,
+    batch: tuple[str, str, str],
+) -> tuple[list[steps.Inspected], list[DocumentResult]]:
+    """Inspect, OCR and finish documents as a stream on the task runner's threads.
+
+    At most ``workers`` inspections are in flight, so OCR starts as soon as the first
+    document is inspected rather than after the whole batch, and memory stays bounded for
+    batches of thousands of files. A document is finished once all its pages are back;
+    finishing gets the page results themselves, so it never holds a worker thread waiting.
+    """
+    workers = ctx.settings.workers
+    waiting = deque(plan.documents)
+    done: queue.Queue[PrefectFuture[Any]] = queue.Queue()
+    inspecting: set[PrefectFuture[Any]] = set()
+    page_futures: dict[str, list[PrefectFuture[PageResult]]] = {}
+    documents: dict[str, steps.PreparedDocument] = {}
+    page_of: dict[PrefectFuture[Any], str] = {}
+    outstanding: dict[str, int] = {}
+    finishing: list[PrefectFuture[DocumentResult]] = []
+    inspected: list[steps.Inspected] = []
+    sink().start("inspect", len(plan.documents))
+    sink().start("ocr", 0)
+    sink().start("describe", 0)
+
+    def submit(future: PrefectFuture[Any]) -> PrefectFuture[Any]:
+        future.add_done_callback(done.put)
+        return future
+
+    while waiting or inspecting or outstanding:
+        while waiting and len(inspecting) < workers:
+            planned = waiting.popleft()
+            inspecting.add(
+                submit(inspect_document_task.submit(ctx, plan, planned, stored, languages))
+            )
+        future = done.get()
+        if future in inspecting:
+            inspecting.discard(future)
+            item: steps.Inspected = future.result()
+            inspected.append(item)
+            if item.prepared:
+                document = item.prepared
+                documents[document.id] = document
+                sink().grow("ocr", len(document.jobs))
+                sink().grow("describe", 1)
+                outstanding[document.id] = len(document.jobs)
+                futures = [ocr_page_task.submit(ctx, job) for job in document.jobs]
+                page_futures[document.id] = futures
+                for page_future in futures:
+                    page_of[page_future] = document.id
+                    submit(page_future)
+            continue
+        document_id = page_of.pop(future)
+        outstanding[document_id] -= 1
+        if outstanding[document_id] == 0:  # every page of the document is back
+            del outstanding[document_id]
+            results = [f.result() for f in page_futures.pop(document_id)]
+            finishing.append(
+                finish_document_task.submit(ctx, documents[document_id], results, batch)
+            )
+    wait(finishing)
+    return inspected, [future.result() for future in finishing]
 
 
 def _in_plan_order(

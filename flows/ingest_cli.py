@@ -17,6 +17,7 @@ from flows.progress import reporting_to
 
 STAGES = {
     "store": "Tallennetaan alkuperäiset / storing originals",
+    "inspect": "Tarkastus / checking files",
     "ocr": "Tekstintunnistus / OCR",
     "describe": "Kuvailu / describing",
     "index": "Indeksointi / indexing",
@@ -32,13 +33,20 @@ class RichProgress:
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
         self.tasks: dict[str, Any] = {}
+        self.totals: dict[str, int] = {}
 
     def start(self, stage: str, total: int) -> None:
+        self.totals[stage] = total
         self.tasks[stage] = self.progress.add_task(STAGES.get(stage, stage), total=total)
 
     def advance(self, stage: str, amount: int = 1) -> None:
         if stage in self.tasks:
             self.progress.advance(self.tasks[stage], amount)
+
+    def grow(self, stage: str, amount: int) -> None:
+        if stage in self.tasks:
+            self.totals[stage] += amount
+            self.progress.update(self.tasks[stage], total=self.totals[stage])
 
 
 def document_json(result: Any, catalog: Any) -> dict[str, Any]:
@@ -120,6 +128,12 @@ def run(path: Path, agency: str | None, lang: str | None, as_json: bool, setting
     return 3 if quarantined else 0
 
 
+def _first_and_count(values: list[str]) -> str:
+    if not values:
+        return ""
+    return values[0] + (f" (+{len(values) - 1})" if len(values) > 1 else "")
+
+
 def print_summary(
     console: Console,
     batch_id: str,
@@ -129,8 +143,9 @@ def print_summary(
     settings: Settings,
 ) -> None:
     table = Table(title=f"Erä / batch {batch_id}")
-    for column in ("id", "status", "type", "lang", "OCR", "diary numbers", "title"):
-        table.add_column(column)
+    table.add_column("id", no_wrap=True, min_width=22)
+    for column in ("status", "type", "lang", "OCR", "diary number", "title"):
+        table.add_column(column, overflow="ellipsis", no_wrap=column != "title")
     for d in documents:
         ocr = d.get("ocr_confidence")
         table.add_row(
@@ -139,8 +154,8 @@ def print_summary(
             d.get("doc_type", ""),
             d.get("language", ""),
             f"{ocr:.0f}" if isinstance(ocr, float) else "",
-            ", ".join(d.get("diary_numbers", [])),
-            (d.get("title") or "")[:60],
+            _first_and_count(d.get("diary_numbers", [])),
+            (d.get("title") or "")[:80],
         )
     console.print(table)
     for q in quarantined:

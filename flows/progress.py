@@ -12,12 +12,17 @@ class ProgressSink(Protocol):
 
     def advance(self, stage: str, amount: int = 1) -> None: ...
 
+    def grow(self, stage: str, amount: int) -> None: ...
+
 
 class _Silent:
     def start(self, stage: str, total: int) -> None:
         pass
 
     def advance(self, stage: str, amount: int = 1) -> None:
+        pass
+
+    def grow(self, stage: str, amount: int) -> None:
         pass
 
 

@@ -1,7 +1,7 @@
 """The ingest pipeline as small typed steps. Each has a contract and returns a typed result.
 
 store_originals   every file is stored, content-addressed by SHA-256, before anything else
-inspect_documents each document: duplicate, quarantined files (with reasons), or page jobs
+inspect_document  each document: duplicate, quarantined files (with reasons), or page jobs
 ocr_page          one page: level it, one Tesseract pass, checkpoint the result
 finish_document   describe, searchable PDF, record JSON, catalog row (stored / needs_review)
 index_records     push unindexed records to the search index; failures wait for the next run
@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from metadata.describe import describe
 from PIL import Image
 from pydantic import BaseModel
 
@@ -33,16 +32,18 @@ from flows.config import Settings
 from infra.catalog import Catalog, now
 from infra.search.base import IndexDocument, SearchIndex
 from infra.store import ObjectStore, original_key
-from ocr.cleanup import analyse_layout, level
+from metadata.describe import describe
+from ocr.cleanup import DESKEW_MIN_DEGREES, analyse_layout, level
 from ocr.engine import OcrEngine, OcrError
 from ocr.models import PageFacts, PageOcr
 from ocr.pages import PageLimits, inspect_file, load_page
-from ocr.pdf import image_page_pdf, merge_pdfs
+from ocr.pdf import image_page_pdf, merge_pdfs, searchable_page
 
 log = logging.getLogger("arkki")
 
 RETRY_ORIENTATION_BELOW = 60.0  # mean word confidence that suggests an upside-down page
 CHECKPOINT_VERSION = "1"
+DIRECT_MEDIA_TYPES = ("image/png", "image/jpeg", "image/tiff")
 
 
 class Outcome(StrEnum):
@@ -80,6 +81,7 @@ class PageJob(BaseModel):
     facts: PageFacts
     languages: str
     pdf_text: str = ""
+    direct_input: bool = False  # Tesseract can read this page straight from the stored file
 
 
 class PageResult(BaseModel):
@@ -129,28 +131,40 @@ def store_originals(ctx: Context, plan: BatchPlan) -> dict[str, StoredFile]:
     return stored
 
 
-# inspect_documents -------------------------------------------------------------------------
-def inspect_documents(
-    ctx: Context, plan: BatchPlan, stored: dict[str, StoredFile], languages: str
-) -> tuple[list[PreparedDocument], list[DocumentResult], list[Quarantined]]:
-    """Split planned documents into work (page jobs), duplicates and quarantined files."""
-    prepared: list[PreparedDocument] = []
-    duplicates: list[DocumentResult] = []
-    quarantined = [Quarantined(file=name, reason=reason) for name, reason in plan.problems]
-    for planned in plan.documents:
-        names = [f.name for f in planned.files]
-        if ctx.catalog.record(planned.id) is not None:
-            duplicates.append(
-                DocumentResult(id=planned.id, outcome=Outcome.DUPLICATE, source_files=names)
-            )
-            continue
-        document = _prepare(ctx, plan, planned, stored, languages, quarantined)
-        if document is not None:
-            prepared.append(document)
+# inspect_document --------------------------------------------------------------------------
+class Inspected(BaseModel):
+    prepared: PreparedDocument | None = None
+    duplicate: DocumentResult | None = None
+    quarantined: list[Quarantined] = []
+
+
+def inspect_document(
+    ctx: Context,
+    plan: BatchPlan,
+    planned: PlannedDocument,
+    stored: dict[str, StoredFile],
+    languages: str,
+) -> Inspected:
+    """A planned document is a duplicate, or its readable pages become jobs and its
+    unreadable files are quarantined with a reason. Decodes every page once."""
+    names = [f.name for f in planned.files]
+    if ctx.catalog.record(planned.id) is not None:
+        duplicate = DocumentResult(id=planned.id, outcome=Outcome.DUPLICATE, source_files=names)
+        return Inspected(duplicate=duplicate)
+    quarantined: list[Quarantined] = []
+    prepared = _prepare(ctx, plan, planned, stored, languages, quarantined)
     for item in quarantined:
         sha = stored[item.file].sha256 if item.file in stored else None
         ctx.catalog.quarantine_file(plan.id, item.file, sha, item.reason)
-    return prepared, duplicates, quarantined
+    return Inspected(prepared=prepared, quarantined=quarantined)
+
+
+def record_batch_problems(ctx: Context, plan: BatchPlan) -> list[Quarantined]:
+    """Manifest problems (malformed, names a missing file) go to quarantine with the batch."""
+    problems = [Quarantined(file=name, reason=reason) for name, reason in plan.problems]
+    for item in problems:
+        ctx.catalog.quarantine_file(plan.id, item.file, None, item.reason)
+    return problems
 
 
 def _prepare(
@@ -206,6 +220,8 @@ def _inspect(
                 facts=facts,
                 languages=languages,
                 pdf_text=inspection.pdf_text[index] if inspection.pdf_text else "",
+                direct_input=inspection.media_type in DIRECT_MEDIA_TYPES
+                and len(inspection.pages) == 1,
             )
         )
     return ""
@@ -245,29 +261,33 @@ def ocr_page(ctx: Context, job: PageJob) -> PageResult:
     return result
 
 
+def failed_page(job: PageJob, error: Exception) -> PageResult:
+    log.exception("page %s of %s failed", job.number, job.file.name)
+    record = PageRecord(number=job.number, file=job.file.name, facts=job.facts)
+    problem = f"page {job.number} ({job.file.name}) failed: {type(error).__name__}: {error}"
+    return PageResult(number=job.number, record=record, text="", problem=problem[:300])
+
+
 def _ocr_image_page(ctx: Context, job: PageJob, record: PageRecord, prefix: str) -> PageResult:
     workdir = ctx.settings.workdir / job.batch_id
     workdir.mkdir(parents=True, exist_ok=True)
     source = ctx.store.materialize(job.file.key, workdir)
-    image = load_page(source, job.file.media_type, job.facts.source_page, job.facts.ppi)
-    if image.mode not in ("L", "1"):
-        image = image.convert("L")
-    ppi = job.facts.ppi
     if job.facts.blank:
-        pdf = image_page_pdf(image, ppi)
+        image = load_page(source, job.file.media_type, job.facts.source_page, job.facts.ppi)
         pdf_key = f"{prefix}/page.pdf"
-        ctx.store.put_bytes(pdf_key, pdf, "application/pdf")
+        ctx.store.put_bytes(pdf_key, image_page_pdf(image, job.facts.ppi), "application/pdf")
         return PageResult(number=job.number, record=record, text="", pdf_key=pdf_key)
-    input_path = workdir / f"{Path(prefix).name}.pnm"
+    input_path = workdir / f"{Path(prefix).name}.png"
     try:
-        ocr = _recognise_upright(ctx, image, input_path, job.languages, ppi)
+        ocr, page_image = _recognise_upright(ctx, job, source, input_path)
+        page_pdf = searchable_page(page_image, ocr.pdf)
     except OcrError as error:
         problem = f"page {job.number}: {error}"
         return PageResult(number=job.number, record=record, text="", problem=problem)
     finally:
         input_path.unlink(missing_ok=True)
     pdf_key, alto_key, text_key = (f"{prefix}/page.pdf", f"{prefix}/alto.xml", f"{prefix}/page.txt")
-    ctx.store.put_bytes(pdf_key, ocr.pdf, "application/pdf")
+    ctx.store.put_bytes(pdf_key, page_pdf, "application/pdf")
     ctx.store.put_bytes(alto_key, ocr.alto.encode(), "application/xml")
     ctx.store.put_bytes(text_key, ocr.text.encode(), "text/plain; charset=utf-8")
     record = record.model_copy(
@@ -286,33 +306,75 @@ def _ocr_image_page(ctx: Context, job: PageJob, record: PageRecord, prefix: str)
 
 
 def _recognise_upright(
-    ctx: Context, master: Image.Image, input_path: Path, languages: str, ppi: int
-) -> PageOcr:
-    """OCR the levelled page; where it reads badly, ask Tesseract OSD and try it turned."""
-    layout = analyse_layout(master)
-    rotation = 0
-    if layout.vertical_lines:
-        master.save(input_path)
-        turn, _ = ctx.engine.orientation(input_path, ppi)
-        rotation = turn if turn in (90, 270) else 90
-    ocr = _recognise(ctx, master, rotation, input_path, languages, ppi)
+    ctx: Context, job: PageJob, source: Path, input_path: Path
+) -> tuple[PageOcr, Path]:
+    """OCR the levelled page; where it reads badly, ask Tesseract OSD and try it turned.
+
+    A page that needs no turning or levelling is handed to Tesseract as the stored file
+    itself, so the common case costs one Tesseract pass and nothing else.
+    """
+    facts, ppi, languages = job.facts, job.facts.ppi, job.languages
+    upright_as_is = not facts.lines_vertical and abs(facts.skew_degrees) < DESKEW_MIN_DEGREES
+    if upright_as_is and job.direct_input:
+        ocr = ctx.engine.recognise(source, languages, ppi)
+        master, used = None, source
+    else:
+        master = _grey(load_page(source, job.file.media_type, facts.source_page, ppi))
+        rotation = 0
+        if facts.lines_vertical:
+            _save_input(master, input_path, ppi)
+            turn, _ = ctx.engine.orientation(input_path, ppi)
+            rotation = turn if turn in (90, 270) else 90
+        skew = None if rotation else facts.skew_degrees
+        ocr = _recognise(ctx, master, rotation, skew, input_path, languages, ppi)
+        used = input_path
     if ocr.mean_confidence >= RETRY_ORIENTATION_BELOW:
-        return ocr
+        return ocr, used
+    if master is None:
+        master = _grey(load_page(source, job.file.media_type, facts.source_page, ppi))
+        _save_input(master, input_path, ppi)
     turn, confidence = ctx.engine.orientation(input_path, ppi)
     if turn == 0 or confidence < 1.0:
-        return ocr
-    second = _recognise(ctx, master, (rotation + turn) % 360, input_path, languages, ppi)
-    return second if second.mean_confidence > ocr.mean_confidence else ocr
+        if used == input_path:  # the input file now holds the master, not what was read
+            ocr = _recognise(
+                ctx, master, ocr.rotation, ocr.skew_degrees, input_path, languages, ppi
+            )
+        return ocr, used
+    rotation = (ocr.rotation + turn) % 360
+    second = _recognise(ctx, master, rotation, None, input_path, languages, ppi)
+    if second.mean_confidence > ocr.mean_confidence:
+        return second, input_path
+    return _recognise(
+        ctx, master, ocr.rotation, ocr.skew_degrees, input_path, languages, ppi
+    ), input_path
+
+
+def _save_input(image: Image.Image, path: Path, ppi: int) -> None:
+    """The OCR input as a quickly compressed PNG: Tesseract and img2pdf both read it."""
+    image.save(path, compress_level=1, dpi=(ppi, ppi))
+
+
+def _grey(image: Image.Image) -> Image.Image:
+    return image if image.mode in ("L", "1") else image.convert("L")
 
 
 def _recognise(
-    ctx: Context, master: Image.Image, rotation: int, path: Path, languages: str, ppi: int
+    ctx: Context,
+    master: Image.Image,
+    rotation: int,
+    skew: float | None,
+    path: Path,
+    languages: str,
+    ppi: int,
 ) -> PageOcr:
+    """OCR the master turned by ``rotation``; skew is measured again when not known."""
     upright = level(master, rotation, 0.0) if rotation else master
-    skew = analyse_layout(upright).skew_degrees
-    level(upright, 0, skew if abs(skew) >= 0.15 else 0.0).save(path)
+    if skew is None:
+        skew = analyse_layout(upright).skew_degrees
+    _save_input(level(upright, 0, skew), path, ppi)
     ocr = ctx.engine.recognise(path, languages, ppi)
-    return ocr.model_copy(update={"rotation": rotation, "skew_degrees": skew})
+    applied = skew if abs(skew) >= DESKEW_MIN_DEGREES else 0.0
+    return ocr.model_copy(update={"rotation": rotation, "skew_degrees": applied})
 
 
 # finish_document ---------------------------------------------------------------------------

@@ -113,9 +113,7 @@ class LocalObjectStore:
     ) -> ObjectHead:
         return self._put(key, iter([data]), hashlib.sha256(data).hexdigest(), content_type)
 
-    def _put(
-        self, key: str, chunks: Iterator[bytes], sha256: str, content_type: str
-    ) -> ObjectHead:
+    def _put(self, key: str, chunks: Iterator[bytes], sha256: str, content_type: str) -> ObjectHead:
         target = self._path(key)
         if key.startswith(ORIGINALS_PREFIX):
             existing = self.head(key)

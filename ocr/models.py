@@ -17,6 +17,8 @@ class PageFacts(BaseModel):
     bits_per_sample: int
     ink_ratio: float  # share of dark pixels on a reduced, thresholded copy
     blank: bool
+    skew_degrees: float = 0.0  # estimated: turn the page this much (counter-clockwise) to level it
+    lines_vertical: bool = False  # estimated: text lines run top-to-bottom (page lies at 90°/270°)
     text_layer: bool = False  # a born-digital PDF page with its own text
 
 
@@ -41,7 +43,7 @@ class PageOcr(BaseModel):
     words: list[Word] = Field(default_factory=list)
     mean_confidence: float  # mean word confidence, 0–100; 0 where no words
     alto: str = ""  # ALTO XML from the same pass
-    pdf: bytes = b""  # one-page searchable PDF (page image + invisible text) from the same pass
+    pdf: bytes = b""  # one-page PDF holding only the invisible text layer, from the same pass
     seconds: float = 0.0
 
     @property

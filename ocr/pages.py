@@ -98,6 +98,8 @@ def page_facts(image: Image.Image, index: int, ppi: int, ppi_source: str) -> Pag
         bits_per_sample=_bits(image),
         ink_ratio=round(layout.ink_ratio, 5),
         blank=layout.blank,
+        skew_degrees=layout.skew_degrees,
+        lines_vertical=layout.vertical_lines,
     )
 
 
