@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from flows.batch import BatchInputError
 from flows.config import Settings, configure_prefect
@@ -142,26 +142,33 @@ def print_summary(
     report: Any,
     settings: Settings,
 ) -> None:
-    table = Table(title=f"Erä / batch {batch_id}")
-    table.add_column("id", no_wrap=True, min_width=22)
-    for column in ("status", "type", "lang", "OCR", "diary number", "title"):
-        table.add_column(column, overflow="ellipsis", no_wrap=column != "title")
+    console.print(f"[bold]Erä / batch {batch_id}[/bold]", soft_wrap=True)
+    colours = {"stored": "green", "needs_review": "yellow", "duplicate": "cyan"}
     for d in documents:
         ocr = d.get("ocr_confidence")
-        table.add_row(
-            d["id"],
-            d["status"],
-            d.get("doc_type", ""),
-            d.get("language", ""),
-            f"{ocr:.0f}" if isinstance(ocr, float) else "",
-            _first_and_count(d.get("diary_numbers", [])),
-            (d.get("title") or "")[:80],
+        facts = "  ".join(
+            part
+            for part in (
+                d.get("doc_type", ""),
+                d.get("language", ""),
+                f"OCR {ocr:.0f}" if isinstance(ocr, float) else "",
+                _first_and_count(d.get("diary_numbers", [])),
+            )
+            if part
         )
-    console.print(table)
+        colour = colours.get(d["status"], "white")
+        console.print(
+            f"{d['id']}  [{colour}]{d['status']:<12}[/{colour}] {escape(facts)}", soft_wrap=True
+        )
+        if d.get("title"):
+            console.print(f"    {escape(d['title'])}", soft_wrap=True, style="dim")
+        for reason in d.get("review_reasons", []):
+            console.print(f"    [yellow]tarkastettava / review:[/yellow] {escape(reason)}")
     for q in quarantined:
-        console.print(f"[red]karanteeni / quarantined[/red] {q['reason']}", markup=True)
+        console.print(f"[red]karanteeni / quarantined[/red] {escape(q['reason'])}", soft_wrap=True)
     s = report.stats
     console.print(
-        f"{len(documents)} documents, {s.pages} pages OCR'd in {s.seconds:.1f} s "
-        f"({s.pages_per_minute:.1f} pages/min). Data in {settings.home}"
+        f"{len(documents)} documents, {len(quarantined)} quarantined, {s.pages} pages OCR'd "
+        f"in {s.seconds:.1f} s ({s.pages_per_minute:.1f} pages/min). Data in {settings.home}",
+        soft_wrap=True,
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import sys
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
+from rich.markup import escape
 
 from flows.config import Settings, open_catalog, open_search, open_store
 from infra.search.base import FILTER_FIELDS, SearchQuery
@@ -47,15 +49,27 @@ def run_search(
         _emit(result.model_dump(mode="json"))
         return
     console = Console()
-    table = Table(title=f"{result.total} osumaa / träffar / hits for “{query}”")
-    for column in ("id", "type", "diary numbers", "title", "snippet"):
-        table.add_column(column)
-    for hit in result.hits:
-        snippet = hit.snippet.replace("<mark>", "[bold yellow]").replace("</mark>", "[/]")
-        table.add_row(hit.id, hit.doc_type, ", ".join(hit.diary_numbers), hit.title, snippet)
-    console.print(table)
+    console.print(
+        f"[bold]{result.total}[/bold] osumaa / träffar / hits for “{escape(query)}”",
+        soft_wrap=True,
+    )
+    for rank, hit in enumerate(result.hits, start=1):
+        numbers = ", ".join(hit.diary_numbers[:3])
+        console.print(f"{rank:>2}. {hit.id}  {hit.doc_type}  {escape(numbers)}", soft_wrap=True)
+        console.print(f"    [bold]{escape(hit.title)}[/bold]", soft_wrap=True)
+        console.print(f"    {_terminal_snippet(hit.snippet)}", soft_wrap=True)
     for field, counts in result.facets.items():
-        console.print(f"{field}: " + ", ".join(f"{k} ({v})" for k, v in counts.items()))
+        if not counts:
+            continue
+        summary = ", ".join(f"{k} ({v})" for k, v in counts.items())
+        console.print(f"{field}: {escape(summary)}", soft_wrap=True)
+
+
+def _terminal_snippet(snippet: str) -> str:
+    """An HTML snippet with <mark> highlights as Rich markup."""
+    parts = re.split(r"(</?mark>)", snippet)
+    styled = {"<mark>": "[reverse]", "</mark>": "[/reverse]"}
+    return "".join(styled.get(part) or escape(html.unescape(part)) for part in parts)
 
 
 def _resolve(record_id: str, settings: Settings) -> dict[str, Any]:
@@ -116,9 +130,11 @@ def run_show(record_id: str, as_json: bool, settings: Settings) -> None:
         ("OCR", str(record["ocr_confidence"])),
         ("Tarkastettavaa / att granska", "; ".join(record["review_reasons"])),
     ):
-        console.print(f"{label:<34} {value}", markup=False)
+        console.print(f"{label:<34} {value}", markup=False, soft_wrap=True)
     for obj in objects:
-        console.print(f"  {obj['role']:<16} {obj['sha256']}  {obj['key']}", markup=False)
+        console.print(
+            f"  {obj['role']:<16} {obj['sha256']}  {obj['key']}", markup=False, soft_wrap=True
+        )
 
 
 def run_text(record_id: str, as_json: bool, settings: Settings) -> None:
