@@ -14,6 +14,7 @@ ARKKI_REVIEW_TYPE_CONFIDENCE  document-type confidence under which it needs revi
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -93,6 +94,20 @@ def open_search(settings: Settings) -> SearchIndex:
     from infra.search.embedded import EmbeddedIndex
 
     return EmbeddedIndex(settings.home / "index")
+
+
+def quiet_prefect_loggers(shutting_down: bool = False) -> None:
+    """Keep Prefect's own log lines (its events worker, its database pool at shutdown) off
+    the terminal, so stderr carries arkki's one-line messages only. Set
+    PREFECT_LOGGING_LEVEL to another level to see them.
+    """
+    if os.environ.get("PREFECT_LOGGING_LEVEL", "CRITICAL") != "CRITICAL":
+        return
+    for name in list(logging.root.manager.loggerDict):
+        if name.startswith(("prefect", "sqlalchemy", "uvicorn", "httpx")):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+    if shutting_down:  # the run is over: nothing below CRITICAL is worth a user's attention
+        logging.disable(logging.ERROR)
 
 
 def configure_prefect(settings: Settings) -> None:

@@ -11,6 +11,7 @@ import queue
 import shutil
 import time
 from collections import deque
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from archive_schema.record import StoredFile
 from flows import steps
 from flows.batch import BatchPlan, PlannedDocument, plan_batch, preflight
 from flows.config import Settings, open_catalog, open_search, open_store
-from flows.progress import sink
+from flows.progress import Interrupted, sink, stop_requested
 from flows.steps import Context, DocumentResult, Outcome, PageJob, PageResult, Quarantined
 from ocr.engine import TesseractEngine, check_languages
 
@@ -181,7 +182,13 @@ def _stream_documents(
             inspecting.add(
                 submit(inspect_document_task.submit(ctx, plan, planned, stored, languages))
             )
-        future = done.get()
+        try:
+            future = done.get(timeout=0.5)
+        except queue.Empty:
+            if stop_requested.is_set():
+                _cancel(inspecting, page_of)
+                raise Interrupted("interrupted") from None
+            continue
         if future in inspecting:
             inspecting.discard(future)
             item: steps.Inspected = future.result()
@@ -208,6 +215,15 @@ def _stream_documents(
             )
     wait(finishing)
     return inspected, [future.result() for future in finishing]
+
+
+def _cancel(*groups: Iterable[PrefectFuture[Any]]) -> None:
+    """Drop queued tasks; pages already being OCR'd finish and stay checkpointed."""
+    for group in groups:
+        for future in group:
+            wrapped = getattr(future, "wrapped_future", None)
+            if wrapped is not None:
+                wrapped.cancel()
 
 
 def _in_plan_order(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from flows.batch import BatchInputError
 from flows.config import Settings, configure_prefect
-from flows.progress import reporting_to
+from flows.progress import Interrupted, reporting_to, stop_requested
 
 STAGES = {
     "store": "Tallennetaan alkuperäiset / storing originals",
@@ -79,6 +80,13 @@ def document_json(result: Any, catalog: Any) -> dict[str, Any]:
     }
 
 
+def _on_interrupt(signum: int, frame: Any) -> None:
+    """First Ctrl-C: stop after the pages in hand (checkpointed). Second: stop at once."""
+    if stop_requested.is_set():
+        signal.default_int_handler(signum, frame)
+    stop_requested.set()
+
+
 def run(path: Path, agency: str | None, lang: str | None, as_json: bool, settings: Settings) -> int:
     from flows.cli import UsageProblem
 
@@ -87,10 +95,14 @@ def run(path: Path, agency: str | None, lang: str | None, as_json: bool, setting
     if lang is not None and not all(part.isalpha() for part in lang.split("+")):
         raise UsageProblem(f"--lang {lang}: expected Tesseract codes joined by +, e.g. fin+swe")
     configure_prefect(settings)
+    from flows.config import quiet_prefect_loggers
     from flows.ingest import run_ingest
+
+    quiet_prefect_loggers()
     from infra.catalog import Catalog
 
     console = Console(stderr=True)
+    signal.signal(signal.SIGINT, _on_interrupt)
     try:
         if as_json:
             report = run_ingest(path, agency, lang, settings)
@@ -105,6 +117,11 @@ def run(path: Path, agency: str | None, lang: str | None, as_json: bool, setting
                 report = run_ingest(path, agency, lang, settings)
     except BatchInputError as error:
         raise UsageProblem(str(error)) from error
+    except Interrupted:
+        sys.stderr.write("arkki: interrupted; run the same command again to resume\n")
+        return 130
+    finally:
+        quiet_prefect_loggers(shutting_down=True)
     catalog = Catalog(settings.catalog)
     documents = [document_json(d, catalog) for d in report.documents]
     quarantined = [q.model_dump() for q in report.quarantined]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol
@@ -41,3 +42,10 @@ def reporting_to(target: ProgressSink) -> Iterator[None]:
         yield
     finally:
         _sink = previous
+
+
+class Interrupted(Exception):
+    """The user asked the run to stop (Ctrl-C); finished work is kept for the re-run."""
+
+
+stop_requested = threading.Event()

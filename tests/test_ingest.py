@@ -200,6 +200,36 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path: Path) -> None:
         assert db.execute("select count(*) from records where indexed = 0").fetchone()[0] == 0
 
 
+def test_ctrl_c_stops_with_one_line_and_the_rerun_finishes(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    truths = generate_samples(folder, count=6, seed=5)
+    home = tmp_path / "home"
+    env = dict(os.environ, ARKKI_HOME=str(home))
+    process = subprocess.Popen(
+        [*ARKKI, "ingest", str(folder), "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 600
+    while record_count(home) < 1 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.2)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    if process.returncode == 0:
+        pytest.skip("the batch finished before the interrupt landed")
+    assert process.returncode == 130, stderr
+    assert stdout == ""
+    assert stderr.strip().splitlines() == [
+        "arkki: interrupted; run the same command again to resume"
+    ]
+    assert record_count(home) < len(truths)
+    code, report = ingest_json(home, folder)
+    assert code == 0
+    assert record_count(home) == len(truths) == len(report["documents"])
+
+
 def test_bad_inputs_are_quarantined_and_the_rest_is_stored(tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     expected = write_bad_inputs(folder)
