@@ -12,6 +12,7 @@ import shutil
 import time
 from collections import deque
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,9 @@ def ingest(
     plan = plan_batch(Path(source), agency)
     batch_agency = (agency or plan.manifest.agency or "").upper()
     batch_languages = languages or plan.manifest.languages or settings.ocr_languages
-    ctx = build_context(settings)
+    ctx = replace(
+        build_context(settings), route_languages=not (languages or plan.manifest.languages)
+    )
     ctx.catalog.upsert_batch(plan.id, str(plan.source), batch_agency, plan.manifest.series)
 
     sink().start("store", len(plan.files))

@@ -33,8 +33,9 @@ from infra.catalog import Catalog, now
 from infra.search.base import IndexDocument, SearchIndex
 from infra.store import ObjectStore, original_key
 from metadata.describe import describe
+from metadata.language import detect_language
 from ocr.cleanup import DESKEW_MIN_DEGREES, analyse_layout, level
-from ocr.engine import OcrEngine, OcrError
+from ocr.engine import OcrEngine, OcrError, installed_languages
 from ocr.models import PageFacts, PageOcr
 from ocr.pages import PageLimits, inspect_file, load_page
 from ocr.pdf import image_page_pdf, merge_pdfs, searchable_page
@@ -60,6 +61,7 @@ class Context:
     catalog: Catalog
     engine: OcrEngine
     search: SearchIndex | None
+    route_languages: bool = False  # languages not given: read each page's language first
 
     @property
     def limits(self) -> PageLimits:
@@ -236,6 +238,7 @@ def page_key(ctx: Context, job: PageJob) -> str:
         ctx.engine.name,
         ctx.engine.version(),
         job.languages,
+        "routed" if ctx.route_languages else "fixed",
     ]
     return hashlib.sha256(":".join(parts).encode()).hexdigest()
 
@@ -280,6 +283,8 @@ def _ocr_image_page(ctx: Context, job: PageJob, record: PageRecord, prefix: str)
     input_path = workdir / f"{Path(prefix).name}.png"
     try:
         ocr, page_image = _recognise_upright(ctx, job, source, input_path)
+        if ctx.route_languages:
+            ocr = _in_its_own_language(ctx, ocr, page_image, job.facts.ppi)
         page_pdf = searchable_page(page_image, ocr.pdf)
     except OcrError as error:
         problem = f"page {job.number}: {error}"
@@ -347,6 +352,21 @@ def _recognise_upright(
     return _recognise(
         ctx, master, ocr.rotation, ocr.skew_degrees, input_path, languages, ppi
     ), input_path
+
+
+def _in_its_own_language(ctx: Context, ocr: PageOcr, image: Path, ppi: int) -> PageOcr:
+    """Read the page again with its detected language first, where that differs.
+
+    Tesseract's multi-language models lean on the first language: a Swedish page read with
+    fin+swe loses å (på → pä). Only pages of the batch's minority language pay a second pass.
+    """
+    order = ocr.languages.split("+")
+    language, confidence = detect_language(ocr.text)
+    if language not in installed_languages() or language == order[0] or confidence < 0.6:
+        return ocr
+    languages = "+".join([language, *(code for code in order if code != language)])
+    second = ctx.engine.recognise(image, languages, ppi)
+    return second.model_copy(update={"rotation": ocr.rotation, "skew_degrees": ocr.skew_degrees})
 
 
 def _save_input(image: Image.Image, path: Path, ppi: int) -> None:

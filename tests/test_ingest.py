@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from flows.samples import SampleTruth, character_error_rate, generate_samples
-from tests.conftest import write_bad_inputs
+from tests.conftest import FINNISH_DECISION, render_page, write_bad_inputs
 
 pytestmark = pytest.mark.slow
 ARKKI = [sys.executable, "-m", "flows"]
@@ -228,6 +228,35 @@ def test_ctrl_c_stops_with_one_line_and_the_rerun_finishes(tmp_path: Path) -> No
     code, report = ingest_json(home, folder)
     assert code == 0
     assert record_count(home) == len(truths) == len(report["documents"])
+
+
+SWEDISH_DECISION = (
+    "BESLUT\n"
+    "Dnr NYLNTM/1290/2017\n"
+    "Ärende: Lönesubvention för anställning av en arbetssökande\n"
+    "Närings-, trafik- och miljöcentralen beviljar sökanden lönesubvention för två år. "
+    "Stödet betalas på ansökan och gäller från och med den första månaden. Beslutet har "
+    "fattats på grundval av uppgifterna i ansökan och de bilagor som lämnats in."
+)
+
+
+def test_a_swedish_page_in_a_finnish_batch_is_read_in_swedish(tmp_path: Path) -> None:
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    render_page(SWEDISH_DECISION).save(folder / "beslut.png", dpi=(300, 300))
+    render_page(FINNISH_DECISION).save(folder / "paatos.png", dpi=(300, 300))
+    home = tmp_path / "home"
+    code, report = ingest_json(home, folder)  # no --lang: the default fin+swe, routed per page
+    assert code == 0
+    by_file = {d["source_files"][0]: d for d in report["documents"]}
+    languages = {}
+    for name, document in by_file.items():
+        record = json.loads(arkki(home, "show", document["id"], "--json").stdout)["record"]
+        languages[name] = record["pages"][0]["ocr_languages"]
+    assert languages == {"beslut.png": "swe+fin", "paatos.png": "fin+swe"}
+    swedish = arkki(home, "text", by_file["beslut.png"]["id"]).stdout
+    assert "på" in swedish and "två" in swedish
+    assert by_file["beslut.png"]["language"] == "swe"
 
 
 def test_bad_inputs_are_quarantined_and_the_rest_is_stored(tmp_path: Path) -> None:
