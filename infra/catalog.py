@@ -241,10 +241,6 @@ class Catalog:
             rows = conn.execute(select(records).where(records.c.indexed.is_(False))).mappings()
             yield from (dict(r) for r in rows.all())
 
-    def count_records(self) -> int:
-        with self.engine.connect() as conn:
-            return len(conn.execute(select(records.c.id)).all())
-
 
 def _insert_ignore(engine: Engine, table: Table) -> Any:
     if engine.dialect.name == "sqlite":
