@@ -93,6 +93,9 @@ class LocalObjectStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.root.mkdir(parents=True, exist_ok=True)
+        # (size, mtime) at the last successful checksum, so a multi-page original is not
+        # re-hashed for every page; any change on disk moves mtime and forces a new check.
+        self._verified: dict[str, tuple[int, int]] = {}
 
     def describe(self) -> str:
         return f"file://{self.root}"
@@ -172,8 +175,11 @@ class LocalObjectStore:
         if head is None:
             raise ObjectNotFound(key)
         path = self._path(key)
-        if sha256_file(path) != head.sha256:
-            raise ChecksumMismatch(f"{key}: stored object no longer matches its SHA-256")
+        stat = path.stat()
+        if self._verified.get(key) != (stat.st_size, stat.st_mtime_ns):
+            if sha256_file(path) != head.sha256:
+                raise ChecksumMismatch(f"{key}: stored object no longer matches its SHA-256")
+            self._verified[key] = (stat.st_size, stat.st_mtime_ns)
         return path
 
     def list(self, prefix: str = "") -> Iterator[ObjectHead]:

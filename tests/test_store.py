@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -81,3 +82,16 @@ def test_list_by_prefix(store: LocalObjectStore) -> None:
     store.put_bytes("records/a/text.txt", b"a")
     store.put_bytes("derivatives/b", b"b")
     assert [h.key for h in store.list("records/")] == ["records/a/text.txt"]
+
+
+def test_materialize_checks_again_after_a_change_on_disk(store: LocalObjectStore) -> None:
+    key = original_key(hashlib.sha256(b"scan").hexdigest())
+    store.put_bytes(key, b"scan")
+    assert store.materialize(key, store.root).read_bytes() == b"scan"
+    path = store.root / key
+    path.chmod(0o644)
+    path.write_bytes(b"scam")
+    stat = path.stat()  # coarse file-system clocks: make the change visible in mtime
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    with pytest.raises(ChecksumMismatch):
+        store.materialize(key, store.root)
