@@ -6,9 +6,13 @@ ARKKI_CATALOG     SQLAlchemy URL (default sqlite:///ARKKI_HOME/catalog.sqlite)
 ARKKI_SEARCH      "embedded" (default; index under ARKKI_HOME/index)
 ARKKI_WORKERS     pages OCR'd at once (default: CPU cores; Tesseract runs one thread each)
 ARKKI_OCR_LANG    default Tesseract languages (default fin+swe)
+ARKKI_OCR_ENGINE  "tesserocr" (default: Tesseract 5.5 as a library) or "tesseract" (the CLI)
+ARKKI_OCR_CLEAN   clean-up of the OCR input only: "none" (default), "despeckle", "binarise"
+                  or "despeckle+binarise"; the stored master and the PDF image stay as scanned
+ARKKI_OCR_TIMEOUT seconds one page may take in Tesseract before it fails (default 300)
 ARKKI_MIN_PPI     lowest accepted scan resolution (default 300)
 ARKKI_MAX_MEGAPIXELS  largest accepted page image (default 100)
-ARKKI_REVIEW_OCR_CONFIDENCE   mean word confidence under which a record needs review (70)
+ARKKI_REVIEW_OCR_QUALITY      page OCR quality score under which a page is flagged (70)
 ARKKI_REVIEW_TYPE_CONFIDENCE  document-type confidence under which it needs review (0.5)
 """
 
@@ -17,17 +21,22 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from infra.catalog import Catalog
 from infra.search.base import SearchIndex
 from infra.store import LocalObjectStore, ObjectStore
+from ocr.engine import OcrEngine, OcrError, TesseractEngine
 
 
 class ConfigError(Exception):
     pass
+
+
+ENV_NAMES = {"ocr_languages": "ARKKI_OCR_LANG", "ocr_timeout_s": "ARKKI_OCR_TIMEOUT"}
 
 
 class Settings(BaseModel):
@@ -37,9 +46,12 @@ class Settings(BaseModel):
     search: str = "embedded"
     workers: int = Field(ge=1)
     ocr_languages: str = "fin+swe"
+    ocr_engine: Literal["tesserocr", "tesseract"] = "tesserocr"
+    ocr_clean: Literal["none", "despeckle", "binarise", "despeckle+binarise"] = "none"
+    ocr_timeout_s: int = Field(default=300, ge=1)
     min_ppi: int = Field(default=300, ge=1)
     max_megapixels: float = Field(default=100.0, gt=0)
-    review_ocr_confidence: float = 70.0
+    review_ocr_quality: float = Field(default=70.0, ge=0, le=100)
     review_type_confidence: float = 0.5
 
     @classmethod
@@ -47,24 +59,45 @@ class Settings(BaseModel):
         env = os.environ
         home = Path(env.get("ARKKI_HOME") or platformdirs.user_data_dir("arkki")).expanduser()
         try:
-            return cls(
-                home=home,
-                store=env.get("ARKKI_STORE") or str(home / "objects"),
-                catalog=env.get("ARKKI_CATALOG") or f"sqlite:///{home / 'catalog.sqlite'}",
-                search=env.get("ARKKI_SEARCH") or "embedded",
-                workers=int(env.get("ARKKI_WORKERS") or (os.cpu_count() or 1)),
-                ocr_languages=env.get("ARKKI_OCR_LANG") or "fin+swe",
-                min_ppi=int(env.get("ARKKI_MIN_PPI") or 300),
-                max_megapixels=float(env.get("ARKKI_MAX_MEGAPIXELS") or 100),
-                review_ocr_confidence=float(env.get("ARKKI_REVIEW_OCR_CONFIDENCE") or 70),
-                review_type_confidence=float(env.get("ARKKI_REVIEW_TYPE_CONFIDENCE") or 0.5),
+            return cls.model_validate(
+                {
+                    "home": home,
+                    "store": env.get("ARKKI_STORE") or str(home / "objects"),
+                    "catalog": env.get("ARKKI_CATALOG") or f"sqlite:///{home / 'catalog.sqlite'}",
+                    "search": env.get("ARKKI_SEARCH") or "embedded",
+                    "workers": int(env.get("ARKKI_WORKERS") or (os.cpu_count() or 1)),
+                    "ocr_languages": env.get("ARKKI_OCR_LANG") or "fin+swe",
+                    "ocr_engine": env.get("ARKKI_OCR_ENGINE") or "tesserocr",
+                    "ocr_clean": env.get("ARKKI_OCR_CLEAN") or "none",
+                    "ocr_timeout_s": int(env.get("ARKKI_OCR_TIMEOUT") or 300),
+                    "min_ppi": int(env.get("ARKKI_MIN_PPI") or 300),
+                    "max_megapixels": float(env.get("ARKKI_MAX_MEGAPIXELS") or 100),
+                    "review_ocr_quality": float(env.get("ARKKI_REVIEW_OCR_QUALITY") or 70),
+                    "review_type_confidence": float(env.get("ARKKI_REVIEW_TYPE_CONFIDENCE") or 0.5),
+                }
             )
+        except ValidationError as error:
+            first = error.errors()[0]
+            field = str(first["loc"][0]) if first["loc"] else "*"
+            name = ENV_NAMES.get(field, "ARKKI_" + field.upper())
+            raise ConfigError(f"invalid {name}: {first['msg']}") from error
         except ValueError as error:
             raise ConfigError(f"invalid ARKKI_* setting: {error}".splitlines()[0]) from error
 
     @property
     def workdir(self) -> Path:
         return self.home / "work"
+
+
+def open_engine(settings: Settings) -> OcrEngine:
+    if settings.ocr_engine == "tesseract":
+        return TesseractEngine(timeout_s=settings.ocr_timeout_s)
+    from ocr.tesserocr_engine import TesserocrEngine
+
+    try:
+        return TesserocrEngine(timeout_s=settings.ocr_timeout_s)
+    except OcrError as error:
+        raise ConfigError(str(error)) from error
 
 
 def open_store(settings: Settings) -> ObjectStore:

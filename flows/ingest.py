@@ -25,10 +25,10 @@ from pydantic import BaseModel
 from archive_schema.record import StoredFile
 from flows import steps
 from flows.batch import BatchPlan, PlannedDocument, plan_batch, preflight
-from flows.config import Settings, open_catalog, open_search, open_store
+from flows.config import Settings, open_catalog, open_engine, open_search, open_store
 from flows.progress import Interrupted, sink, stop_requested
 from flows.steps import Context, DocumentResult, Outcome, PageJob, PageResult, Quarantined
-from ocr.engine import TesseractEngine, check_languages
+from ocr.engine import check_languages
 
 
 class IngestStats(BaseModel):
@@ -85,7 +85,7 @@ def build_context(settings: Settings) -> Context:
         settings=settings,
         store=open_store(settings),
         catalog=open_catalog(settings),
-        engine=TesseractEngine(),
+        engine=open_engine(settings),
         search=open_search(settings),
     )
 
@@ -96,6 +96,7 @@ def run_ingest(
     """Plan the batch and run the flow with a task runner sized to ARKKI_WORKERS."""
     manifest = preflight(source)  # fails fast, before Prefect starts, on unusable input
     check_languages(languages or manifest.languages or settings.ocr_languages)
+    open_engine(settings)  # an engine that cannot load fails here, with one line
     runner = ThreadPoolTaskRunner(max_workers=settings.workers)  # type: ignore[var-annotated]
     configured = ingest.with_options(task_runner=runner)  # type: ignore[arg-type]
     return configured(source=str(source), agency=agency, languages=languages, settings=settings)

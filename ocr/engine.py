@@ -1,7 +1,8 @@
 """OCR engine port and its Tesseract adapter (via pytesseract).
 
 Contract: ``recognise`` runs exactly one Tesseract pass over an image file and returns the
-text, word boxes with confidences, ALTO XML and a one-page searchable PDF from that pass.
+text, word boxes with confidences (read from the ALTO), ALTO XML and a one-page searchable
+PDF from that pass.
 The PDF is Tesseract's text-only page (invisible text, no image): rendering the image into
 the PDF cost Tesseract ~0.7 s a page here, while ocr.pdf.searchable_page lays the text over
 the unchanged page image in ~0.05 s. The engine is single-threaded (OMP_THREAD_LIMIT=1);
@@ -11,8 +12,6 @@ the cores.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
 import tempfile
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Protocol
 
 import pytesseract
+from lxml import etree
 
 from ocr.models import PageOcr, Word
 
@@ -65,7 +65,17 @@ def check_languages(languages: str) -> None:
         )
 
 
+RENDERER_CONFIG = {  # one recognition pass feeds every renderer
+    "tessedit_create_txt": "1",
+    "tessedit_create_alto": "1",
+    "tessedit_create_pdf": "1",
+    "textonly_pdf": "1",
+}
+
+
 class TesseractEngine:
+    """Debian's tesseract CLI through pytesseract: one process per page."""
+
     name = "tesseract"
 
     def __init__(self, psm: int = 3, timeout_s: int = 300) -> None:
@@ -78,6 +88,7 @@ class TesseractEngine:
 
     def recognise(self, image: Path, languages: str, ppi: int) -> PageOcr:
         started = time.perf_counter()
+        settings = " ".join(f"-c {name}={value}" for name, value in RENDERER_CONFIG.items())
         with tempfile.TemporaryDirectory(prefix="arkki-ocr-") as tmp:
             base = str(Path(tmp) / "page")
             try:
@@ -86,29 +97,12 @@ class TesseractEngine:
                     base,
                     extension="txt",
                     lang=languages,
-                    config=f"--dpi {ppi} --psm {self.psm} "
-                    "-c tessedit_create_tsv=1 -c tessedit_create_alto=1 "
-                    "-c tessedit_create_pdf=1 -c textonly_pdf=1",
+                    config=f"--dpi {ppi} --psm {self.psm} {settings}",
                     timeout=self.timeout_s,
                 )
             except (pytesseract.TesseractError, RuntimeError) as error:
                 raise OcrError(f"tesseract failed on {image.name}: {error}") from error
-            text = Path(base + ".txt").read_text(encoding="utf-8")
-            words = parse_tsv(Path(base + ".tsv").read_text(encoding="utf-8"))
-            alto = Path(base + ".xml").read_text(encoding="utf-8")
-            pdf = Path(base + ".pdf").read_bytes()
-        confidences = [word.confidence for word in words]
-        return PageOcr(
-            engine=self.name,
-            engine_version=self.version(),
-            languages=languages,
-            text=normalise_text(text),
-            words=words,
-            mean_confidence=round(sum(confidences) / len(confidences), 2) if words else 0.0,
-            alto=alto,
-            pdf=pdf,
-            seconds=round(time.perf_counter() - started, 3),
-        )
+            return read_outputs(base, self.name, self.version(), languages, started)
 
     def orientation(self, image: Path, ppi: int) -> tuple[int, float]:
         """Clockwise rotation that uprights the page, with Tesseract OSD's confidence."""
@@ -121,20 +115,41 @@ class TesseractEngine:
         return int(osd.get("rotate", 0)) % 360, float(osd.get("orientation_conf", 0.0))
 
 
-def parse_tsv(tsv: str) -> list[Word]:
+def read_outputs(base: str, engine: str, version: str, languages: str, started: float) -> PageOcr:
+    """The txt, ALTO and text-only PDF files one Tesseract pass wrote next to ``base``."""
+    text = Path(base + ".txt").read_text(encoding="utf-8")
+    alto = Path(base + ".xml").read_text(encoding="utf-8")
+    words = alto_words(alto)
+    confidences = [word.confidence for word in words]
+    return PageOcr(
+        engine=engine,
+        engine_version=version,
+        languages=languages,
+        text=normalise_text(text),
+        words=words,
+        mean_confidence=round(sum(confidences) / len(confidences), 2) if words else 0.0,
+        alto=alto,
+        pdf=Path(base + ".pdf").read_bytes(),
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def alto_words(alto: str) -> list[Word]:
+    """Words with boxes and confidences (ALTO WC 0–1 → 0–100) from Tesseract's ALTO."""
+    root = etree.fromstring(alto.encode("utf-8"))
     words: list[Word] = []
-    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        text = (row.get("text") or "").strip()
-        if not text or row.get("level") != "5":
+    for string in root.iter("{*}String"):
+        text = (string.get("CONTENT") or "").strip()
+        if not text:
             continue
         words.append(
             Word(
                 text=text,
-                confidence=max(0.0, float(row["conf"])),
-                left=int(row["left"]),
-                top=int(row["top"]),
-                width=int(row["width"]),
-                height=int(row["height"]),
+                confidence=round(100 * float(string.get("WC") or 0), 1),
+                left=int(float(string.get("HPOS") or 0)),
+                top=int(float(string.get("VPOS") or 0)),
+                width=int(float(string.get("WIDTH") or 0)),
+                height=int(float(string.get("HEIGHT") or 0)),
             )
         )
     return words
