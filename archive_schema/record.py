@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from metadata.models import Description
 from ocr.models import PageFacts
+from ocr.quality import PageQuality
 
 
 class RecordStatus(StrEnum):
@@ -38,6 +39,7 @@ class PageRecord(BaseModel):
     ocr_engine: str = ""
     ocr_languages: str = ""
     ocr_confidence: float | None = None
+    quality: PageQuality | None = None  # OCR quality score and review flag
     word_count: int = 0
     rotation: int = 0
     skew_degrees: float = 0.0
@@ -51,6 +53,8 @@ class Derivative(BaseModel):
     sha256: str
     size: int
     media_type: str
+    conformance: str = ""  # e.g. "PDF/A-2b" where arkki's check found no problem
+    problems: list[str] = Field(default_factory=list)  # what the conformance check found
 
 
 class RecordMetadata(BaseModel):

@@ -34,16 +34,18 @@ from infra.search.base import IndexDocument, SearchIndex
 from infra.store import ObjectStore, original_key
 from metadata.describe import describe
 from metadata.language import detect_language
-from ocr.cleanup import DESKEW_MIN_DEGREES, analyse_layout, level
+from ocr.cleanup import DESKEW_MIN_DEGREES, analyse_layout, clean_for_ocr, level
 from ocr.engine import OcrEngine, OcrError, installed_languages
 from ocr.models import PageFacts, PageOcr
 from ocr.pages import PageLimits, inspect_file, load_page
 from ocr.pdf import image_page_pdf, merge_pdfs, searchable_page
+from ocr.pdfa import pdfa_problems
+from ocr.quality import assess
 
 log = logging.getLogger("arkki")
 
 RETRY_ORIENTATION_BELOW = 60.0  # mean word confidence that suggests an upside-down page
-CHECKPOINT_VERSION = "1"
+CHECKPOINT_VERSION = "2"  # 2: page quality scores
 DIRECT_MEDIA_TYPES = ("image/png", "image/jpeg", "image/tiff")
 
 
@@ -239,6 +241,7 @@ def page_key(ctx: Context, job: PageJob) -> str:
         ctx.engine.version(),
         job.languages,
         "routed" if ctx.route_languages else "fixed",
+        ctx.settings.ocr_clean,
     ]
     return hashlib.sha256(":".join(parts).encode()).hexdigest()
 
@@ -284,13 +287,14 @@ def _ocr_image_page(ctx: Context, job: PageJob, record: PageRecord, prefix: str)
     try:
         ocr, page_image = _recognise_upright(ctx, job, source, input_path)
         if ctx.route_languages:
-            ocr = _in_its_own_language(ctx, ocr, page_image, job.facts.ppi)
+            ocr = _in_its_own_language(ctx, ocr, _ocr_input(ctx, page_image), job.facts.ppi)
         page_pdf = searchable_page(page_image, ocr.pdf)
     except OcrError as error:
         problem = f"page {job.number}: {error}"
         return PageResult(number=job.number, record=record, text="", problem=problem)
     finally:
         input_path.unlink(missing_ok=True)
+        _ocr_input(ctx, input_path).unlink(missing_ok=True)
     pdf_key, alto_key, text_key = (f"{prefix}/page.pdf", f"{prefix}/alto.xml", f"{prefix}/page.txt")
     ctx.store.put_bytes(pdf_key, page_pdf, "application/pdf")
     ctx.store.put_bytes(alto_key, ocr.alto.encode(), "application/xml")
@@ -300,6 +304,7 @@ def _ocr_image_page(ctx: Context, job: PageJob, record: PageRecord, prefix: str)
             "ocr_engine": f"{ocr.engine} {ocr.engine_version}",
             "ocr_languages": ocr.languages,
             "ocr_confidence": ocr.mean_confidence,
+            "quality": assess(ocr, ctx.settings.review_ocr_quality),
             "word_count": ocr.word_count,
             "rotation": ocr.rotation,
             "skew_degrees": ocr.skew_degrees,
@@ -320,7 +325,7 @@ def _recognise_upright(
     """
     facts, ppi, languages = job.facts, job.facts.ppi, job.languages
     upright_as_is = not facts.lines_vertical and abs(facts.skew_degrees) < DESKEW_MIN_DEGREES
-    if upright_as_is and job.direct_input:
+    if upright_as_is and job.direct_input and ctx.settings.ocr_clean == "none":
         ocr = ctx.engine.recognise(source, languages, ppi)
         master, used = None, source
     else:
@@ -374,6 +379,13 @@ def _save_input(image: Image.Image, path: Path, ppi: int) -> None:
     image.save(path, compress_level=1, dpi=(ppi, ppi))
 
 
+def _ocr_input(ctx: Context, page_image: Path) -> Path:
+    """Where the OCR input is: the page image itself, or its cleaned copy beside it."""
+    if ctx.settings.ocr_clean == "none":
+        return page_image
+    return page_image.with_name(page_image.stem + "-clean.png")
+
+
 def _grey(image: Image.Image) -> Image.Image:
     return image if image.mode in ("L", "1") else image.convert("L")
 
@@ -391,8 +403,11 @@ def _recognise(
     upright = level(master, rotation, 0.0) if rotation else master
     if skew is None:
         skew = analyse_layout(upright).skew_degrees
-    _save_input(level(upright, 0, skew), path, ppi)
-    ocr = ctx.engine.recognise(path, languages, ppi)
+    levelled = level(upright, 0, skew)
+    _save_input(levelled, path, ppi)
+    if ctx.settings.ocr_clean != "none":
+        _save_input(clean_for_ocr(levelled, ctx.settings.ocr_clean), _ocr_input(ctx, path), ppi)
+    ocr = ctx.engine.recognise(_ocr_input(ctx, path), languages, ppi)
     applied = skew if abs(skew) >= DESKEW_MIN_DEGREES else 0.0
     return ocr.model_copy(update={"rotation": rotation, "skew_degrees": applied})
 
@@ -416,10 +431,11 @@ def finish_document(
     reasons = list(document.problems) + [p.problem for p in pages if p.problem]
     confidences = [p.record.ocr_confidence for p in pages if p.record.ocr_confidence is not None]
     ocr_confidence = round(sum(confidences) / len(confidences), 2) if confidences else None
-    if ocr_confidence is not None and ocr_confidence < ctx.settings.review_ocr_confidence:
-        reasons.append(
-            f"OCR confidence {ocr_confidence:.0f} is below {ctx.settings.review_ocr_confidence:.0f}"
-        )
+    reasons += [
+        f"page {p.number}: {p.record.quality.reason}"
+        for p in pages
+        if p.record.quality and p.record.quality.flagged
+    ]
     if description.doc_type_confidence < ctx.settings.review_type_confidence:
         reasons.append(
             f"document type uncertain ({description.doc_type}, "
@@ -428,6 +444,7 @@ def finish_document(
     if not text.strip():
         reasons.append("no text was recognised")
     derivatives = _searchable_pdf(ctx, document, pages)
+    reasons += [f"searchable PDF: {problem}" for d in derivatives for problem in d.problems]
     record = RecordMetadata(
         id=document.id,
         batch_id=batch_id,
@@ -469,10 +486,14 @@ def finish_document(
 def _searchable_pdf(
     ctx: Context, document: PreparedDocument, pages: list[PageResult]
 ) -> list[Derivative]:
+    """The document's searchable PDF/A-2b, checked by ocr.pdfa before it is stored."""
     page_pdfs = [ctx.store.get_bytes(p.pdf_key) for p in pages if p.pdf_key]
     if not page_pdfs or len(page_pdfs) != len(pages):
         return []  # born-digital PDFs are searchable already; a failed page leaves none
     data = merge_pdfs(page_pdfs, title=document.id)
+    problems = pdfa_problems(data)
+    if problems:
+        log.warning("searchable PDF of %s is not PDF/A-2b: %s", document.id, "; ".join(problems))
     key = f"records/{document.id}/searchable.pdf"
     head = ctx.store.put_bytes(key, data, "application/pdf")
     return [
@@ -482,6 +503,8 @@ def _searchable_pdf(
             sha256=head.sha256,
             size=head.size,
             media_type="application/pdf",
+            conformance="" if problems else "PDF/A-2b",
+            problems=problems,
         )
     ]
 

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe tesseract-ocr-eng tesseract-ocr-osd
-  libvoikko1 voikko-fi fonts-dejavu-core python3-venv python3-pip
+  libvoikko1 voikko-fi wswedish fonts-dejavu-core python3-venv python3-pip
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -88,3 +88,39 @@ def level(image: Image.Image, rotation: int, skew_degrees: float) -> Image.Image
             skew_degrees, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=fill
         )
     return page
+
+
+def despeckle(image: Image.Image) -> Image.Image:
+    """Remove isolated specks and grain (3×3 median) from a grey page."""
+    return image.filter(ImageFilter.MedianFilter(3))
+
+
+def otsu_threshold(pixels: np.ndarray) -> int:
+    """The grey level that best splits ink from paper (Otsu's between-class variance)."""
+    histogram = np.bincount(pixels.ravel(), minlength=256).astype(np.float64)
+    total = histogram.sum()
+    weight = np.cumsum(histogram)
+    mean = np.cumsum(histogram * np.arange(256))
+    background = total - weight
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean[-1] * weight - mean * total) ** 2 / (weight * background)
+    return int(np.nanargmax(between[:-1]))
+
+
+def binarise(image: Image.Image) -> Image.Image:
+    """Black ink on white paper, split at Otsu's threshold."""
+    gray = ImageOps.grayscale(image) if image.mode != "L" else image
+    pixels = np.asarray(gray, dtype=np.uint8)
+    threshold = otsu_threshold(pixels)
+    return Image.fromarray(((pixels > threshold) * 255).astype(np.uint8)).convert("1")
+
+
+def clean_for_ocr(image: Image.Image, steps: str) -> Image.Image:
+    """The OCR input cleaned by ``steps`` ("none", "despeckle", "binarise", or both joined
+    by "+"); a copy only, the master and the derivative's page image stay as they are."""
+    page = image
+    if "despeckle" in steps:
+        page = despeckle(page if page.mode == "L" else ImageOps.grayscale(page))
+    if "binarise" in steps:
+        page = binarise(page)
+    return page
