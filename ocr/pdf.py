@@ -1,20 +1,41 @@
 """Searchable PDF derivatives: each page image embedded as it is (lossless where the scan is),
-with the invisible OCR text laid over it, merged per document. OCRmyPDF's "sandwich" idea,
-built on img2pdf (no re-encoding) and pikepdf (qpdf) overlays."""
+with the invisible OCR text laid over it, merged per document into PDF/A-2b. OCRmyPDF's
+"sandwich" idea, built on img2pdf (no re-encoding) and pikepdf (qpdf) overlays; unlike
+OCRmyPDF's Ghostscript route to PDF/A, nothing here decodes or re-encodes an image."""
 
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import img2pdf
 import pikepdf
-from PIL import Image
+from PIL import Image, ImageCms
+
+CREATOR = "arkki"
+PRODUCER = f"arkki (pikepdf {pikepdf.__version__})"
+PDF_VERSION = "1.7"  # PDF/A-2 is built on PDF 1.7 (ISO 32000-1)
+# A fixed ICC header date (year, month, day, hour, minute, second) keeps the profile stable.
+_ICC_DATE = (2000, 1, 1, 0, 0, 0)
 
 
 def _save(pdf: pikepdf.Pdf) -> bytes:
     buffer = io.BytesIO()
     pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def _save_pdfa(pdf: pikepdf.Pdf) -> bytes:
+    """Saved as PDF 1.7 with an /ID that hashes the content, so equal input, equal bytes."""
+    buffer = io.BytesIO()
+    pdf.save(
+        buffer,
+        min_version=PDF_VERSION,
+        deterministic_id=True,
+        fix_metadata_version=False,  # it would add pdf:PDFVersion after the fact
+    )
     return buffer.getvalue()
 
 
@@ -39,18 +60,78 @@ def searchable_page(image_file: Path, text_pdf: bytes) -> bytes:
         return _save(pdf)
 
 
-def merge_pdfs(pages: list[bytes], title: str) -> bytes:
+@cache
+def srgb_profile() -> bytes:
+    """Little CMS's built-in sRGB monitor profile (ICC v4, 588 bytes), generated, not shipped.
+
+    Little CMS stamps the creation time into the header; it is fixed here so the profile,
+    and so the documents, do not change from run to run. The profile ID (an MD5 that covers
+    the date) is zeroed, which ICC defines as "not computed".
+    """
+    data = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    data[24:36] = b"".join(part.to_bytes(2, "big") for part in _ICC_DATE)
+    data[84:100] = bytes(16)
+    return bytes(data)
+
+
+def merge_pdfs(pages: list[bytes], title: str, *, created: datetime | None = None) -> bytes:
+    """The page PDFs as one PDF/A-2b document titled ``title``.
+
+    Image and content streams are copied byte for byte, never decoded. ``created``
+    (default: now; a naive value is local time) becomes both the creation and modification
+    date, in UTC, in the XMP packet and the document information dictionary alike. The
+    same pages, title and date give the same bytes (with the same pikepdf and Little CMS):
+    the trailer /ID hashes the content.
+    `ocr.pdfa.pdfa_problems` checks the result.
+    """
+    when = (created or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     with pikepdf.new() as merged:
         sources = [pikepdf.open(io.BytesIO(data)) for data in pages]
         try:
             for source in sources:
                 merged.pages.extend(source.pages)
-            with merged.open_metadata(set_pikepdf_as_editor=False) as meta:
-                meta["dc:title"] = title
-                meta["xmp:CreatorTool"] = "arkki"
-            merged.docinfo["/Title"] = title
-            merged.docinfo["/Producer"] = "arkki"
-            return _save(merged)
+            _drop_cidsets(merged)
+            _add_output_intent(merged)
+            _declare_pdfa(merged, title, when)
+            return _save_pdfa(merged)
         finally:
             for source in sources:
                 source.close()
+
+
+def _drop_cidsets(pdf: pikepdf.Pdf) -> None:
+    """Remove /CIDSet from font descriptors.
+
+    PDF/A-2 makes a CIDSet optional, but one present must list every CID in the font
+    program. Tesseract's GlyphLessFont maps all 65,536 CIDs to one glyph; Tesseract 5.3
+    writes no CIDSet, and dropping any keeps other builds from writing an incomplete one.
+    """
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Dictionary) and "/CIDSet" in obj:
+            del obj["/CIDSet"]
+
+
+def _add_output_intent(pdf: pikepdf.Pdf) -> None:
+    """The PDF/A output intent: sRGB, which covers the DeviceGray and DeviceRGB page images."""
+    profile = pdf.make_stream(srgb_profile(), N=3)
+    intent = pikepdf.Dictionary(
+        Type=pikepdf.Name.OutputIntent,
+        S=pikepdf.Name.GTS_PDFA1,
+        OutputConditionIdentifier="sRGB IEC61966-2.1",
+        RegistryName="http://www.color.org",
+        Info="sRGB IEC61966-2.1",
+        DestOutputProfile=profile,
+    )
+    pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
+
+
+def _declare_pdfa(pdf: pikepdf.Pdf, title: str, when: datetime) -> None:
+    """XMP claiming PDF/A-2b; pikepdf mirrors each property into the docinfo on close."""
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=True) as meta:
+        meta["dc:title"] = title
+        meta["xmp:CreatorTool"] = CREATOR
+        meta["pdf:Producer"] = PRODUCER
+        meta["xmp:CreateDate"] = when.isoformat()
+        meta["xmp:ModifyDate"] = when.isoformat()
+        meta["pdfaid:part"] = "2"
+        meta["pdfaid:conformance"] = "B"
