@@ -95,7 +95,7 @@ def open_engine(settings: Settings) -> OcrEngine:
     from ocr.tesserocr_engine import TesserocrEngine
 
     try:
-        return TesserocrEngine(timeout_s=settings.ocr_timeout_s)
+        return TesserocrEngine(workers=settings.workers, timeout_s=settings.ocr_timeout_s)
     except OcrError as error:
         raise ConfigError(str(error)) from error
 
