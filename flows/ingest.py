@@ -1,8 +1,9 @@
 """The ``ingest`` Prefect flow: a scan batch in, stored, described and indexed records out.
 
-Pages are OCR'd as Prefect tasks on a thread pool of ``ARKKI_WORKERS`` threads; each task runs
-a single-threaded Tesseract process, so workers × threads never exceeds the cores. Prefect
-runs in its local (ephemeral) mode unless PREFECT_API_URL points at a server.
+Each document is one Prefect task (inspect, OCR its pages, finish); pages of all running
+documents share a pool of ``ARKKI_WORKERS`` threads, each driving one single-threaded
+Tesseract, so workers × threads never exceeds the cores. Prefect runs in its local
+(ephemeral) mode unless PREFECT_API_URL points at a server.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import shutil
 import time
 from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import wait as futures_wait
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -28,7 +31,7 @@ from flows.batch import BatchPlan, PlannedDocument, plan_batch, preflight
 from flows.config import Settings, open_catalog, open_engine, open_search, open_store
 from flows.progress import Interrupted, sink, stop_requested
 from flows.steps import Context, DocumentResult, Outcome, PageJob, PageResult, Quarantined
-from ocr.engine import check_languages
+from ocr.engine import OcrError, check_languages
 
 
 class IngestStats(BaseModel):
@@ -45,39 +48,54 @@ class IngestReport(BaseModel):
     index_problem: str = ""
 
 
-@task(name="ocr-page", cache_policy=NO_CACHE, retries=1, retry_delay_seconds=2)
-def ocr_page_task(ctx: Context, job: PageJob) -> PageResult:
+def _ocr_one_page(ctx: Context, job: PageJob) -> PageResult:
+    """OCR a page; one bad page must not stop the batch: its record goes to review."""
     try:
-        result = steps.ocr_page(ctx, job)
-    except Exception as error:  # one bad page must not stop the batch: its record is reviewed
+        try:
+            result = steps.ocr_page(ctx, job)
+        except OcrError:
+            raise
+        except Exception:  # e.g. a store hiccup: worth one more try
+            result = steps.ocr_page(ctx, job)
+    except Exception as error:
         result = steps.failed_page(job, error)
     sink().advance("ocr")
     return result
 
 
-@task(name="inspect-document", cache_policy=NO_CACHE)
-def inspect_document_task(
+@task(name="process-document", cache_policy=NO_CACHE)
+def process_document_task(
     ctx: Context,
+    pages: Executor,
     plan: BatchPlan,
     planned: PlannedDocument,
     stored: dict[str, StoredFile],
     languages: str,
-) -> steps.Inspected:
-    result = steps.inspect_document(ctx, plan, planned, stored, languages)
-    sink().advance("inspect")
-    return result
-
-
-@task(name="finish-document", cache_policy=NO_CACHE)
-def finish_document_task(
-    ctx: Context,
-    document: steps.PreparedDocument,
-    pages: list[PageResult],
     batch: tuple[str, str, str],
-) -> DocumentResult:
-    result = steps.finish_document(ctx, document, pages, batch)
+) -> tuple[steps.Inspected, DocumentResult | None]:
+    """One document: inspect it, OCR its pages on the shared page pool, finish it.
+
+    One Prefect task per document, not per page: Prefect's bookkeeping per task run cost
+    the two-core machine as much CPU as a page's OCR (measured), and a document is the unit
+    that is stored, retried and resumed.
+    """
+    inspected = steps.inspect_document(ctx, plan, planned, stored, languages)
+    sink().advance("inspect")
+    document = inspected.prepared
+    if document is None:
+        return inspected, None
+    sink().grow("ocr", len(document.jobs))
+    sink().grow("describe", 1)
+    futures = [pages.submit(_ocr_one_page, ctx, job) for job in document.jobs]
+    while not all(future.done() for future in futures):
+        if stop_requested.is_set():
+            for future in futures:
+                future.cancel()
+            raise Interrupted("interrupted")
+        futures_wait(futures, timeout=0.5)
+    result = steps.finish_document(ctx, document, [f.result() for f in futures], batch)
     sink().advance("describe")
-    return result
+    return inspected, result
 
 
 def build_context(settings: Settings) -> Context:
@@ -97,7 +115,7 @@ def run_ingest(
     manifest = preflight(source)  # fails fast, before Prefect starts, on unusable input
     check_languages(languages or manifest.languages or settings.ocr_languages)
     open_engine(settings)  # an engine that cannot load fails here, with one line
-    runner = ThreadPoolTaskRunner(max_workers=settings.workers)  # type: ignore[var-annotated]
+    runner = ThreadPoolTaskRunner(max_workers=settings.workers + 1)  # type: ignore[var-annotated]
     configured = ingest.with_options(task_runner=runner)  # type: ignore[arg-type]
     return configured(source=str(source), agency=agency, languages=languages, settings=settings)
 
@@ -155,79 +173,49 @@ def _stream_documents(
     languages: str,
     batch: tuple[str, str, str],
 ) -> tuple[list[steps.Inspected], list[DocumentResult]]:
-    """Inspect, OCR and finish documents as a stream on the task runner's threads.
+    """Run the documents as a stream of Prefect tasks, a few more than there are workers.
 
-    At most ``workers`` inspections are in flight, so OCR starts as soon as the first
-    document is inspected rather than after the whole batch, and memory stays bounded for
-    batches of thousands of files. A document is finished once all its pages are back;
-    finishing gets the page results themselves, so it never holds a worker thread waiting.
+    Pages of every running document share one pool of ``workers`` threads, each driving one
+    single-threaded Tesseract at a time, so the cores stay busy while a document is being
+    inspected or finished, and memory stays bounded for batches of thousands of files.
     """
-    workers = ctx.settings.workers
+    in_flight = ctx.settings.workers + 1
     waiting = deque(plan.documents)
+    running: set[PrefectFuture[Any]] = set()
     done: queue.Queue[PrefectFuture[Any]] = queue.Queue()
-    inspecting: set[PrefectFuture[Any]] = set()
-    page_futures: dict[str, list[PrefectFuture[PageResult]]] = {}
-    documents: dict[str, steps.PreparedDocument] = {}
-    page_of: dict[PrefectFuture[Any], str] = {}
-    outstanding: dict[str, int] = {}
-    finishing: list[PrefectFuture[DocumentResult]] = []
     inspected: list[steps.Inspected] = []
+    finished: list[DocumentResult] = []
     sink().start("inspect", len(plan.documents))
     sink().start("ocr", 0)
     sink().start("describe", 0)
-
-    def submit(future: PrefectFuture[Any]) -> PrefectFuture[Any]:
-        future.add_done_callback(done.put)
-        return future
-
-    while waiting or inspecting or outstanding:
-        while waiting and len(inspecting) < workers:
-            planned = waiting.popleft()
-            inspecting.add(
-                submit(inspect_document_task.submit(ctx, plan, planned, stored, languages))
-            )
-        try:
-            future = done.get(timeout=0.5)
-        except queue.Empty:
-            if stop_requested.is_set():
-                _cancel(inspecting, page_of)
-                raise Interrupted("interrupted") from None
-            continue
-        if future in inspecting:
-            inspecting.discard(future)
-            item: steps.Inspected = future.result()
+    with ThreadPoolExecutor(ctx.settings.workers, thread_name_prefix="arkki-page") as pages:
+        while waiting or running:
+            while waiting and len(running) < in_flight and not stop_requested.is_set():
+                planned = waiting.popleft()
+                future = process_document_task.submit(
+                    ctx, pages, plan, planned, stored, languages, batch
+                )
+                future.add_done_callback(done.put)
+                running.add(future)
+            try:
+                finished_future = done.get(timeout=0.5)
+            except queue.Empty:
+                if stop_requested.is_set():
+                    _wait_quietly(running)
+                    raise Interrupted("interrupted") from None
+                continue
+            running.discard(finished_future)
+            item, result = finished_future.result()
             inspected.append(item)
-            if item.prepared:
-                document = item.prepared
-                documents[document.id] = document
-                sink().grow("ocr", len(document.jobs))
-                sink().grow("describe", 1)
-                outstanding[document.id] = len(document.jobs)
-                futures = [ocr_page_task.submit(ctx, job) for job in document.jobs]
-                page_futures[document.id] = futures
-                for page_future in futures:
-                    page_of[page_future] = document.id
-                    submit(page_future)
-            continue
-        document_id = page_of.pop(future)
-        outstanding[document_id] -= 1
-        if outstanding[document_id] == 0:  # every page of the document is back
-            del outstanding[document_id]
-            results = [f.result() for f in page_futures.pop(document_id)]
-            finishing.append(
-                finish_document_task.submit(ctx, documents[document_id], results, batch)
-            )
-    wait(finishing)
-    return inspected, [future.result() for future in finishing]
+            if result is not None:
+                finished.append(result)
+    return inspected, finished
 
 
-def _cancel(*groups: Iterable[PrefectFuture[Any]]) -> None:
-    """Drop queued tasks; pages already being OCR'd finish and stay checkpointed."""
-    for group in groups:
-        for future in group:
-            wrapped = getattr(future, "wrapped_future", None)
-            if wrapped is not None:
-                wrapped.cancel()
+def _wait_quietly(running: Iterable[PrefectFuture[Any]]) -> None:
+    """Let running documents stop at their next page; pages in Tesseract finish and stay
+    checkpointed for the re-run."""
+    wait(list(running), timeout=30)
 
 
 def _in_plan_order(
