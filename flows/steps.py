@@ -38,9 +38,9 @@ from ocr.cleanup import DESKEW_MIN_DEGREES, analyse_layout, clean_for_ocr, level
 from ocr.engine import OcrEngine, OcrError, installed_languages
 from ocr.models import PageFacts, PageOcr
 from ocr.pages import PageLimits, inspect_file, load_page
-from ocr.pdf import image_page_pdf, merge_pdfs, searchable_page
+from ocr.pdf import merge_pdfs, searchable_page
 from ocr.pdfa import pdfa_problems
-from ocr.quality import assess
+from ocr.quality import PageQuality, assess
 
 log = logging.getLogger("arkki")
 
@@ -278,11 +278,6 @@ def _ocr_image_page(ctx: Context, job: PageJob, record: PageRecord, prefix: str)
     workdir = ctx.settings.workdir / job.batch_id
     workdir.mkdir(parents=True, exist_ok=True)
     source = ctx.store.materialize(job.file.key, workdir)
-    if job.facts.blank:
-        image = load_page(source, job.file.media_type, job.facts.source_page, job.facts.ppi)
-        pdf_key = f"{prefix}/page.pdf"
-        ctx.store.put_bytes(pdf_key, image_page_pdf(image, job.facts.ppi), "application/pdf")
-        return PageResult(number=job.number, record=record, text="", pdf_key=pdf_key)
     input_path = workdir / f"{Path(prefix).name}.png"
     try:
         ocr, page_image = _recognise_upright(ctx, job, source, input_path)
@@ -304,7 +299,7 @@ def _ocr_image_page(ctx: Context, job: PageJob, record: PageRecord, prefix: str)
             "ocr_engine": f"{ocr.engine} {ocr.engine_version}",
             "ocr_languages": ocr.languages,
             "ocr_confidence": ocr.mean_confidence,
-            "quality": assess(ocr, ctx.settings.review_ocr_quality),
+            "quality": _quality(ctx, ocr, job.facts),
             "word_count": ocr.word_count,
             "rotation": ocr.rotation,
             "skew_degrees": ocr.skew_degrees,
@@ -313,6 +308,14 @@ def _ocr_image_page(ctx: Context, job: PageJob, record: PageRecord, prefix: str)
         }
     )
     return PageResult(number=job.number, record=record, text=ocr.text, pdf_key=pdf_key)
+
+
+def _quality(ctx: Context, ocr: PageOcr, facts: PageFacts) -> PageQuality:
+    """The page's OCR quality; a page that looks blank and reads as empty is not flagged."""
+    quality = assess(ocr, ctx.settings.review_ocr_quality)
+    if facts.blank and not ocr.words:
+        return quality.model_copy(update={"flagged": False, "reason": ""})
+    return quality
 
 
 def _recognise_upright(
@@ -443,6 +446,8 @@ def finish_document(
         )
     if not text.strip():
         reasons.append("no text was recognised")
+        if all(p.record.facts.blank for p in pages):
+            reasons.append("every page looks blank: a separator sheet, or writing too faint?")
     derivatives = _searchable_pdf(ctx, document, pages)
     reasons += [f"searchable PDF: {problem}" for d in derivatives for problem in d.problems]
     record = RecordMetadata(

@@ -143,16 +143,7 @@ def _inspect_image(path: Path, name: str, media_type: str, limits: PageLimits) -
             media_type=media_type,
             reason=f"{name}: image data is truncated or unreadable ({_short(error)})",
         )
-    return _with_blank_check(Inspection(media_type=media_type, pages=pages), name)
-
-
-def _with_blank_check(inspection: Inspection, name: str) -> Inspection:
-    if inspection.pages and all(page.blank for page in inspection.pages):
-        count = len(inspection.pages)
-        inspection.reason = (
-            f"{name}: blank page" if count == 1 else f"{name}: all {count} pages are blank"
-        )
-    return inspection
+    return Inspection(media_type=media_type, pages=pages)
 
 
 def _short(error: BaseException) -> str:
@@ -234,7 +225,7 @@ def _inspect_pdf(path: Path, name: str, limits: PageLimits) -> Inspection:
         )
     finally:
         document.close()
-    return _with_blank_check(inspection, name)
+    return inspection
 
 
 def _pdf_image_ppi(page: object, width_in: float) -> int:

@@ -58,13 +58,14 @@ def test_turned_and_skewed_pages_read_within_one_point_of_upright(tmp_path: Path
         assert record_of(home, report, f"{name}.png")["pages"][0]["rotation"] == (360 - turn) % 360
 
 
-def test_a_badly_read_page_sends_its_record_to_review(tmp_path: Path) -> None:
+def test_badly_read_and_blank_pages_send_their_records_to_review(tmp_path: Path) -> None:
     folder = tmp_path / "batch"
     folder.mkdir()
     page = render_page(FINNISH_DECISION)
     page.save(folder / "good.png", dpi=(300, 300))
     small = page.resize((page.width // 8, page.height // 8), Image.Resampling.BOX)
     small.resize(page.size, Image.Resampling.NEAREST).save(folder / "blocky.png", dpi=(300, 300))
+    Image.new("L", page.size, 250).save(folder / "blank.png", dpi=(300, 300))
     home = tmp_path / "home"
     code, report = ingest_json(home, folder, "--lang", "fin+swe")
     assert code == 0
@@ -74,6 +75,9 @@ def test_a_badly_read_page_sends_its_record_to_review(tmp_path: Path) -> None:
     quality = bad["pages"][0]["quality"]
     assert quality["flagged"] and quality["score"] < 70
     assert any(r.startswith("page 1: ") for r in bad["review_reasons"]), bad["review_reasons"]
+    blank = record_of(home, report, "blank.png")  # kept as a record, never quarantined
+    assert blank["status"] == "needs_review" and blank["pages"][0]["facts"]["blank"]
+    assert any("looks blank" in r for r in blank["review_reasons"]), blank["review_reasons"]
 
 
 def test_clean_up_is_for_ocr_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
