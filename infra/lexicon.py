@@ -1,10 +1,11 @@
-"""Is this a word of the language? Finnish by Voikko's speller, Swedish by a word list.
+"""Is this a word of the language? Finnish by Voikko's speller, others by a word list.
 
 Used to judge OCR output: a page whose words are mostly real words was read well, whatever
 Tesseract's own confidence says. Finnish needs libvoikko with voikko-fi; Swedish reads the
-Debian ``wswedish`` list (/usr/share/dict/swedish, ~121,000 inflected forms, Latin-1), or the
-file named by ARKKI_SWEDISH_WORDS. Swedish compounds are open-ended, so a word that splits
-into two listed words (with or without a linking s) counts as known.
+Debian ``wswedish`` list (/usr/share/dict/swedish, ~121,000 inflected forms), or the file
+named by ARKKI_SWEDISH_WORDS. Swedish compounds are open-ended, so a word that splits into
+two listed words (with or without a linking s) counts as known. English and French use
+Debian's ``wbritish``/``wamerican`` and ``wfrench`` lists where installed (not by default).
 """
 
 from __future__ import annotations
@@ -17,6 +18,10 @@ from pathlib import Path
 import libvoikko
 
 SWEDISH_WORD_LIST = Path("/usr/share/dict/swedish")
+WORD_LISTS = {  # Debian's /usr/share/dict lists are Latin-1 or UTF-8 depending on the package
+    "eng": [Path("/usr/share/dict/british-english"), Path("/usr/share/dict/american-english")],
+    "fra": [Path("/usr/share/dict/french")],
+}
 MIN_COMPOUND_PART = 3
 
 _voikko: libvoikko.Voikko | None = None
@@ -34,14 +39,26 @@ def _finnish_speller() -> libvoikko.Voikko | None:
     return _voikko
 
 
-@cache
-def _swedish_words() -> frozenset[str]:
-    path = Path(os.environ.get("ARKKI_SWEDISH_WORDS") or SWEDISH_WORD_LIST)
+def _read_word_list(path: Path) -> frozenset[str]:
     try:
-        text = path.read_bytes().decode("latin-1" if path == SWEDISH_WORD_LIST else "utf-8")
+        data = path.read_bytes()
     except OSError:
         return frozenset()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
     return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+@cache
+def _swedish_words() -> frozenset[str]:
+    return _read_word_list(Path(os.environ.get("ARKKI_SWEDISH_WORDS") or SWEDISH_WORD_LIST))
+
+
+@cache
+def _listed_words(language: str) -> frozenset[str]:
+    return frozenset().union(*(_read_word_list(path) for path in WORD_LISTS[language]))
 
 
 def languages_with_lexicon() -> frozenset[str]:
@@ -52,6 +69,7 @@ def languages_with_lexicon() -> frozenset[str]:
             available.add("fin")
     if _swedish_words():
         available.add("swe")
+    available.update(language for language in WORD_LISTS if _listed_words(language))
     return frozenset(available)
 
 
@@ -75,9 +93,19 @@ def is_swedish(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=200_000)
+def is_listed(word: str, language: str) -> bool:
+    lower = word.lower()
+    return lower in _listed_words(language) or word in _listed_words(language)
+
+
 CHECKERS = {"fin": is_finnish, "swe": is_swedish}
 
 
 def is_known(word: str, languages: list[str]) -> bool:
     """Whether ``word`` is a word of any of ``languages`` that has a lexicon."""
-    return any(CHECKERS[code](word) for code in languages if code in CHECKERS)
+    return any(
+        CHECKERS[code](word) if code in CHECKERS else is_listed(word, code)
+        for code in languages
+        if code in CHECKERS or code in WORD_LISTS
+    )

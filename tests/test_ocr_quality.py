@@ -79,7 +79,8 @@ def test_confident_garbage_is_flagged_with_the_reason() -> None:
 
 def test_without_a_lexicon_the_score_is_the_confidence() -> None:
     quality = assess(
-        page("The quick brown fox jumps over the lazy dog again and again", 64.0, "eng"), 70
+        page("Der schnelle braune Fuchs springt über den faulen Hund und noch weiter", 64.0, "deu"),
+        70,
     )
     assert quality.lexicon_share is None and quality.score == 64.0 and quality.flagged
 
