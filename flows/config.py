@@ -12,7 +12,7 @@ ARKKI_OCR_CLEAN   clean-up of the OCR input only: "none" (default), "despeckle",
 ARKKI_OCR_TIMEOUT seconds one page may take in Tesseract before it fails (default 300)
 ARKKI_MIN_PPI     lowest accepted scan resolution (default 300)
 ARKKI_MAX_MEGAPIXELS  largest accepted page image (default 100)
-ARKKI_REVIEW_OCR_QUALITY      page OCR quality score under which a page is flagged (70)
+ARKKI_REVIEW_OCR_QUALITY      page OCR quality score under which a page is flagged (80)
 ARKKI_REVIEW_TYPE_CONFIDENCE  document-type confidence under which it needs review (0.5)
 """
 
@@ -51,7 +51,7 @@ class Settings(BaseModel):
     ocr_timeout_s: int = Field(default=300, ge=1)
     min_ppi: int = Field(default=300, ge=1)
     max_megapixels: float = Field(default=100.0, gt=0)
-    review_ocr_quality: float = Field(default=70.0, ge=0, le=100)
+    review_ocr_quality: float = Field(default=80.0, ge=0, le=100)
     review_type_confidence: float = 0.5
 
     @classmethod
@@ -72,7 +72,7 @@ class Settings(BaseModel):
                     "ocr_timeout_s": int(env.get("ARKKI_OCR_TIMEOUT") or 300),
                     "min_ppi": int(env.get("ARKKI_MIN_PPI") or 300),
                     "max_megapixels": float(env.get("ARKKI_MAX_MEGAPIXELS") or 100),
-                    "review_ocr_quality": float(env.get("ARKKI_REVIEW_OCR_QUALITY") or 70),
+                    "review_ocr_quality": float(env.get("ARKKI_REVIEW_OCR_QUALITY") or 80),
                     "review_type_confidence": float(env.get("ARKKI_REVIEW_TYPE_CONFIDENCE") or 0.5),
                 }
             )

@@ -73,7 +73,7 @@ def test_badly_read_and_blank_pages_send_their_records_to_review(tmp_path: Path)
     assert good["status"] == "stored" and not good["pages"][0]["quality"]["flagged"]
     assert bad["status"] == "needs_review", bad["pages"][0]
     quality = bad["pages"][0]["quality"]
-    assert quality["flagged"] and quality["score"] < 70
+    assert quality["flagged"] and quality["score"] < 80
     assert any(r.startswith("page 1: ") for r in bad["review_reasons"]), bad["review_reasons"]
     blank = record_of(home, report, "blank.png")  # kept as a record, never quarantined
     assert blank["status"] == "needs_review" and blank["pages"][0]["facts"]["blank"]

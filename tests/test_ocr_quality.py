@@ -24,7 +24,7 @@ GARBAGE = (
 )
 
 needs_lexicons = pytest.mark.skipif(
-    languages_with_lexicon() != {"fin", "swe"},
+    not {"fin", "swe"} <= languages_with_lexicon(),
     reason="needs libvoikko with voikko-fi and the wswedish word list (infra/setup.sh)",
 )
 
@@ -83,6 +83,18 @@ def test_without_a_lexicon_the_score_is_the_confidence() -> None:
         70,
     )
     assert quality.lexicon_share is None and quality.score == 64.0 and quality.flagged
+
+
+@needs_lexicons
+def test_words_tesseract_doubts_lower_the_score() -> None:
+    sure = assess(page(FINNISH, 88.0), threshold=80)
+    doubted = page(FINNISH, 88.0)
+    for word in doubted.words[: len(doubted.words) // 4]:
+        word.confidence = 30.0
+    quality = assess(doubted, threshold=80)
+    assert quality.doubtful_share == pytest.approx(0.25, abs=0.03)
+    assert quality.score == pytest.approx(sure.score - 25, abs=4) and quality.flagged
+    assert "doubtful" in quality.reason
 
 
 def test_a_page_with_no_words_is_flagged() -> None:
