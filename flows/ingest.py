@@ -115,7 +115,7 @@ def run_ingest(
     manifest = preflight(source)  # fails fast, before Prefect starts, on unusable input
     check_languages(languages or manifest.languages or settings.ocr_languages)
     open_engine(settings)  # an engine that cannot load fails here, with one line
-    runner = ThreadPoolTaskRunner(max_workers=settings.workers + 1)  # type: ignore[var-annotated]
+    runner = ThreadPoolTaskRunner(max_workers=3 * settings.workers + 1)  # type: ignore[var-annotated]
     configured = ingest.with_options(task_runner=runner)  # type: ignore[arg-type]
     return configured(source=str(source), agency=agency, languages=languages, settings=settings)
 
@@ -179,7 +179,9 @@ def _stream_documents(
     single-threaded Tesseract at a time, so the cores stay busy while a document is being
     inspected or finished, and memory stays bounded for batches of thousands of files.
     """
-    in_flight = ctx.settings.workers + 1
+    in_flight = (
+        3 * ctx.settings.workers + 1
+    )  # inspecting and finishing documents must not starve the page pool
     waiting = deque(plan.documents)
     running: set[PrefectFuture[Any]] = set()
     done: queue.Queue[PrefectFuture[Any]] = queue.Queue()
