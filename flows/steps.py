@@ -38,7 +38,7 @@ from ocr.cleanup import DESKEW_MIN_DEGREES, analyse_layout, clean_for_ocr, level
 from ocr.engine import OcrEngine, OcrError, installed_languages
 from ocr.models import PageFacts, PageOcr
 from ocr.pages import PageLimits, inspect_file, load_page
-from ocr.pdf import merge_pdfs, searchable_page
+from ocr.pdf import merge_pdfs, searchable_page, turned_page
 from ocr.pdfa import pdfa_problems
 from ocr.quality import PageQuality, assess
 
@@ -278,12 +278,19 @@ def _ocr_image_page(ctx: Context, job: PageJob, record: PageRecord, prefix: str)
     workdir = ctx.settings.workdir / job.batch_id
     workdir.mkdir(parents=True, exist_ok=True)
     source = ctx.store.materialize(job.file.key, workdir)
-    input_path = workdir / f"{Path(prefix).name}.png"
+    # Where the PDF can carry the stored scan itself, the OCR input is only for Tesseract:
+    # an uncompressed PNM, written in milliseconds; otherwise a PNG that the PDF embeds.
+    suffix = ".pnm" if job.direct_input else ".png"
+    input_path = workdir / f"{Path(prefix).name}{suffix}"
     try:
         ocr, page_image = _recognise_upright(ctx, job, source, input_path)
         if ctx.route_languages:
             ocr = _in_its_own_language(ctx, ocr, _ocr_input(ctx, page_image), job.facts.ppi)
-        page_pdf = searchable_page(page_image, ocr.pdf)
+        if page_image == source or not job.direct_input:
+            page_pdf = searchable_page(page_image, ocr.pdf)
+        else:
+            turn = ocr.skew_degrees - ocr.rotation
+            page_pdf = turned_page(source, ocr.pdf, turn, job.facts.ppi)
     except OcrError as error:
         problem = f"page {job.number}: {error}"
         return PageResult(number=job.number, record=record, text="", problem=problem)
@@ -378,15 +385,19 @@ def _in_its_own_language(ctx: Context, ocr: PageOcr, image: Path, ppi: int) -> P
 
 
 def _save_input(image: Image.Image, path: Path, ppi: int) -> None:
-    """The OCR input as a quickly compressed PNG: Tesseract and img2pdf both read it."""
-    image.save(path, compress_level=1, dpi=(ppi, ppi))
+    """The OCR input: a quickly compressed PNG that Tesseract and img2pdf both read, or an
+    uncompressed PNM where only Tesseract reads it (resolution is passed to Tesseract)."""
+    if path.suffix == ".pnm":
+        image.save(path, "PPM")
+    else:
+        image.save(path, compress_level=1, dpi=(ppi, ppi))
 
 
 def _ocr_input(ctx: Context, page_image: Path) -> Path:
     """Where the OCR input is: the page image itself, or its cleaned copy beside it."""
     if ctx.settings.ocr_clean == "none":
         return page_image
-    return page_image.with_name(page_image.stem + "-clean.png")
+    return page_image.with_name(page_image.stem + "-clean" + page_image.suffix)
 
 
 def _grey(image: Image.Image) -> Image.Image:

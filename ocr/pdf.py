@@ -6,6 +6,7 @@ OCRmyPDF's Ghostscript route to PDF/A, nothing here decodes or re-encodes an ima
 from __future__ import annotations
 
 import io
+import math
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
@@ -58,6 +59,55 @@ def searchable_page(image_file: Path, text_pdf: bytes) -> bytes:
         page = pdf.pages[0]
         page.add_overlay(text.pages[0], pikepdf.Rectangle(*page.mediabox))
         return _save(pdf)
+
+
+def turned_page(original: Path, text_pdf: bytes, turn_degrees: float, ppi: int) -> bytes:
+    """The stored scan itself, embedded as it is, drawn turned by ``turn_degrees``
+    (counter-clockwise) on a page the size of the levelled image Tesseract read.
+
+    Levelling a page for OCR then re-encoding the levelled pixels for the PDF cost a PNG
+    encode per page (~0.2–0.4 s here) and put pixels in the PDF that are not the scan's.
+    Here the PDF carries the original image bytes (as img2pdf embeds them) and a
+    transformation matrix does the turning, so the invisible text, made from the levelled
+    image, still lies over its words.
+    """
+    image_pdf = img2pdf.convert(str(original), rotation=img2pdf.Rotation.none)
+    with (
+        pikepdf.open(io.BytesIO(image_pdf)) as source,
+        pikepdf.open(io.BytesIO(text_pdf)) as text,
+        pikepdf.new() as pdf,
+    ):
+        [image] = source.pages[0].get_images(recursive=False).values()
+        width = float(image.Width) * 72 / ppi
+        height = float(image.Height) * 72 / ppi
+        text_box = text.pages[0].mediabox
+        page_width, page_height = float(text_box[2]), float(text_box[3])
+        matrix = _turn_matrix(width, height, turn_degrees, page_width, page_height)
+        content = "q " + " ".join(f"{v:.6f}" for v in matrix) + " cm /Im0 Do Q"
+        page = pikepdf.Dictionary(
+            Type=pikepdf.Name.Page,
+            MediaBox=[0, 0, page_width, page_height],
+            Resources=pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=pdf.copy_foreign(image))),
+            Contents=pdf.make_stream(content.encode()),
+        )
+        pdf.pages.append(pikepdf.Page(page))
+        target = pdf.pages[0]
+        target.add_overlay(pdf.copy_foreign(text.pages[0].obj), pikepdf.Rectangle(*target.mediabox))
+        return _save(pdf)
+
+
+def _turn_matrix(
+    width: float, height: float, degrees: float, page_width: float, page_height: float
+) -> tuple[float, float, float, float, float, float]:
+    """PDF ``cm`` operands drawing the unit-square image ``width``×``height``, turned by
+    ``degrees`` counter-clockwise about its centre, centred on the page."""
+    radians = math.radians(degrees)
+    cos, sin = math.cos(radians), math.sin(radians)
+    # scale to size, move the centre to the origin, turn, move to the page centre
+    a, b, c, d = width * cos, width * sin, -height * sin, height * cos
+    e = page_width / 2 - (width / 2) * cos + (height / 2) * sin
+    f = page_height / 2 - (width / 2) * sin - (height / 2) * cos
+    return a, b, c, d, e, f
 
 
 @cache

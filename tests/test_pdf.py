@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import img2pdf
+import numpy as np
 import pikepdf
 import pypdfium2
 import pytest
@@ -359,3 +360,42 @@ def test_pikepdf_pdfa_validator_agrees(merged: bytes) -> None:
 @pytest.mark.slow
 def test_pikepdf_pdfa_validator_agrees_on_the_text_layer(searchable: bytes) -> None:
     assert pikepdf_pdfa_findings(searchable) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("rotation", "skew"), [(0, 4.0), (90, -3.0), (180, 2.0)])
+def test_turned_page_shows_the_scan_levelled_with_its_words_in_place(
+    tmp_path: Path, rotation: int, skew: float
+) -> None:
+    from ocr.cleanup import level
+    from ocr.pdf import turned_page
+
+    upright = page_image("L")
+    scan = upright.rotate(-skew, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    scan = scan.rotate(rotation, expand=True)  # lies turned: needs `rotation` clockwise
+    original = tmp_path / "scan.png"
+    scan.save(original, dpi=(PPI, PPI))
+    levelled = level(scan, rotation, skew)
+    ocr_input = tmp_path / "input.png"
+    levelled.save(ocr_input, dpi=(PPI, PPI))
+    ocr = TesseractEngine().recognise(ocr_input, "eng", PPI)
+
+    data = turned_page(original, ocr.pdf, skew - rotation, PPI)
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        [embedded] = pdf.pages[0].get_images(recursive=False).values()
+        with pikepdf.open(io.BytesIO(img2pdf.convert(str(original)))) as plain:
+            [expected] = plain.pages[0].get_images(recursive=False).values()
+            scan_bytes = expected.read_raw_bytes()
+        assert embedded.read_raw_bytes() == scan_bytes  # the scan itself, not re-encoded
+    document = pypdfium2.PdfDocument(data)
+    rendered = document[0].render(scale=100 / 72).to_pil().convert("L")
+    reference = levelled.resize(rendered.size)
+    difference = np.abs(np.asarray(rendered, float) - np.asarray(reference, float)).mean()
+    assert difference < 10  # looks like the levelled page (grey levels 0–255)
+    first = ocr.words[0]
+    left, _, _, top = document[0].get_textpage().get_charbox(0)
+    height = document[0].get_height()
+    assert left == pytest.approx(first.left * 72 / PPI, abs=3)
+    assert top == pytest.approx(height - first.top * 72 / PPI, abs=6)
+    assert pdfa_problems(merge_pdfs([data], title="turned")) == []
