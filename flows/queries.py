@@ -127,7 +127,8 @@ def run_show(record_id: str, as_json: bool, settings: Settings) -> None:
         ("Y-tunnukset / FO-nummer", ", ".join(d["business_ids"])),
         ("Henkilötiedot / personuppgifter", ", ".join(p["masked"] for p in d["personal_data"])),
         ("Sivuja / sidor", str(len(record["pages"]))),
-        ("OCR", str(record["ocr_confidence"])),
+        ("OCR", _page_quality(record["pages"])),
+        ("PDF/A", ", ".join(d.get("conformance") or "not PDF/A" for d in record["derivatives"])),
         ("Tarkastettavaa / att granska", "; ".join(record["review_reasons"])),
     ):
         console.print(f"{label:<34} {value}", markup=False, soft_wrap=True)
@@ -135,6 +136,18 @@ def run_show(record_id: str, as_json: bool, settings: Settings) -> None:
         console.print(
             f"  {obj['role']:<16} {obj['sha256']}  {obj['key']}", markup=False, soft_wrap=True
         )
+
+
+def _page_quality(pages: list[dict[str, Any]]) -> str:
+    """Each page's OCR quality score, flagged pages marked: ``p1 94, p2 61 (!)``."""
+    parts = []
+    for page in pages:
+        quality = page.get("quality")
+        if quality:
+            parts.append(
+                f"p{page['number']} {quality['score']:.0f}{' (!)' if quality['flagged'] else ''}"
+            )
+    return ", ".join(parts) or "-"
 
 
 def run_text(record_id: str, as_json: bool, settings: Settings) -> None:

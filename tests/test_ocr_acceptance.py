@@ -75,6 +75,8 @@ def test_badly_read_and_blank_pages_send_their_records_to_review(tmp_path: Path)
     quality = bad["pages"][0]["quality"]
     assert quality["flagged"] and quality["score"] < 80
     assert any(r.startswith("page 1: ") for r in bad["review_reasons"]), bad["review_reasons"]
+    shown = arkki(home, "show", bad["id"]).stdout
+    assert "p1 " in shown and "(!)" in shown and "PDF/A-2b" in shown, shown
     blank = record_of(home, report, "blank.png")  # kept as a record, never quarantined
     assert blank["status"] == "needs_review" and blank["pages"][0]["facts"]["blank"]
     assert any("looks blank" in r for r in blank["review_reasons"]), blank["review_reasons"]
