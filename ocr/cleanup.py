@@ -14,7 +14,10 @@ from PIL import Image, ImageFilter, ImageOps
 
 REDUCED_WIDTH = 1000
 BLANK_INK_RATIO = 0.002
-DESKEW_MIN_DEGREES = 0.3  # below this Tesseract reads as well and the rotation costs ~0.1 s
+# Below this Tesseract reads a page as well unlevelled (measured on 4 generated pages: mean
+# CER 0.13% unlevelled vs 0.19% levelled at 1.0°, 0.20% vs 0.19% at 1.5°, 0.24% vs 0.17% at
+# 2.5°), and levelling costs a decode, a rotation and a write per page.
+DESKEW_MIN_DEGREES = 1.0
 
 
 @dataclass(frozen=True)
