@@ -80,10 +80,16 @@ def document_json(result: Any, catalog: Any) -> dict[str, Any]:
     }
 
 
+EXIT_CODES: dict[int, int] = {signal.SIGINT: 130, signal.SIGTERM: 143}
+_stopped_by: list[int] = []
+
+
 def _on_interrupt(signum: int, frame: Any) -> None:
-    """First Ctrl-C: stop after the pages in hand (checkpointed). Second: stop at once."""
+    """First Ctrl-C (or SIGTERM, as from a container stop): stop after the pages in hand
+    (checkpointed). Second: stop at once."""
     if stop_requested.is_set():
         signal.default_int_handler(signum, frame)
+    _stopped_by.append(signum)
     stop_requested.set()
 
 
@@ -102,7 +108,8 @@ def run(path: Path, agency: str | None, lang: str | None, as_json: bool, setting
     from infra.catalog import Catalog
 
     console = Console(stderr=True)
-    signal.signal(signal.SIGINT, _on_interrupt)
+    for signum in EXIT_CODES:
+        signal.signal(signum, _on_interrupt)
     try:
         if as_json:
             report = run_ingest(path, agency, lang, settings)
@@ -119,7 +126,7 @@ def run(path: Path, agency: str | None, lang: str | None, as_json: bool, setting
         raise UsageProblem(str(error)) from error
     except Interrupted:
         sys.stderr.write("arkki: interrupted; run the same command again to resume\n")
-        return 130
+        return EXIT_CODES.get(_stopped_by[0] if _stopped_by else signal.SIGINT, 130)
     finally:
         quiet_prefect_loggers(shutting_down=True)
     catalog = Catalog(settings.catalog)

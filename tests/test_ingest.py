@@ -212,18 +212,21 @@ def test_killed_ingest_resumes_without_duplicates(tmp_path: Path) -> None:
         assert db.execute("select count(*) from records where indexed = 0").fetchone()[0] == 0
 
 
-def test_ctrl_c_stops_with_one_line_and_the_rerun_finishes(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("signum", "exit_code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_ctrl_c_or_sigterm_stops_with_one_line_and_the_rerun_finishes(
+    tmp_path: Path, signum: int, exit_code: int
+) -> None:
     folder = tmp_path / "batch"
     truths = generate_samples(folder, count=6, seed=5)
     home = tmp_path / "home"
     process = ingest_until_records(
         folder, home, 1, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     stdout, stderr = process.communicate(timeout=120)
     if process.returncode == 0:
         pytest.skip("the batch finished before the interrupt landed")
-    assert process.returncode == 130, stderr
+    assert process.returncode == exit_code, stderr
     assert stdout == ""
     assert stderr.strip().splitlines() == [
         "arkki: interrupted; run the same command again to resume"
