@@ -21,6 +21,7 @@ from typing import Any
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import TerminationSignal
 from prefect.futures import PrefectFuture, wait
 from prefect.task_runners import ThreadPoolTaskRunner
 from pydantic import BaseModel
@@ -113,6 +114,7 @@ def run_ingest(
 ) -> IngestReport:
     """Plan the batch and run the flow with a task runner sized to ARKKI_WORKERS."""
     manifest = preflight(source)  # fails fast, before Prefect starts, on unusable input
+    stop_requested.clear()  # a stop belongs to the run it interrupted
     check_languages(languages or manifest.languages or settings.ocr_languages)
     open_engine(settings)  # an engine that cannot load fails here, with one line
     runner = ThreadPoolTaskRunner(max_workers=3 * settings.workers + 1)  # type: ignore[var-annotated]
@@ -191,26 +193,33 @@ def _stream_documents(
     sink().start("ocr", 0)
     sink().start("describe", 0)
     with ThreadPoolExecutor(ctx.settings.workers, thread_name_prefix="arkki-page") as pages:
-        while waiting or running:
-            while waiting and len(running) < in_flight and not stop_requested.is_set():
-                planned = waiting.popleft()
-                future = process_document_task.submit(
-                    ctx, pages, plan, planned, stored, languages, batch
-                )
-                future.add_done_callback(done.put)
-                running.add(future)
-            try:
-                finished_future = done.get(timeout=0.5)
-            except queue.Empty:
-                if stop_requested.is_set():
-                    _wait_quietly(running)
-                    raise Interrupted("interrupted") from None
-                continue
-            running.discard(finished_future)
-            item, result = finished_future.result()
-            inspected.append(item)
-            if result is not None:
-                finished.append(result)
+        try:
+            while waiting or running:
+                while waiting and len(running) < in_flight and not stop_requested.is_set():
+                    planned = waiting.popleft()
+                    future = process_document_task.submit(
+                        ctx, pages, plan, planned, stored, languages, batch
+                    )
+                    future.add_done_callback(done.put)
+                    running.add(future)
+                try:
+                    finished_future = done.get(timeout=0.5)
+                except queue.Empty:
+                    if stop_requested.is_set():
+                        _wait_quietly(running)
+                        raise Interrupted("interrupted") from None
+                    continue
+                running.discard(finished_future)
+                item, result = finished_future.result()
+                inspected.append(item)
+                if result is not None:
+                    finished.append(result)
+        except TerminationSignal as error:  # Prefect's own SIGTERM handler, while a flow runs
+            stop_requested.set()  # running documents stop at their next page
+            raise Interrupted("terminated", terminated=True) from error
+        except BaseException:
+            stop_requested.set()
+            raise
     return inspected, finished
 
 

@@ -101,6 +101,8 @@ def run(path: Path, agency: str | None, lang: str | None, as_json: bool, setting
     if lang is not None and not all(part.isalpha() for part in lang.split("+")):
         raise UsageProblem(f"--lang {lang}: expected Tesseract codes joined by +, e.g. fin+swe")
     configure_prefect(settings)
+    from prefect.exceptions import TerminationSignal
+
     from flows.config import quiet_prefect_loggers
     from flows.ingest import run_ingest
 
@@ -124,9 +126,10 @@ def run(path: Path, agency: str | None, lang: str | None, as_json: bool, setting
                 report = run_ingest(path, agency, lang, settings)
     except BatchInputError as error:
         raise UsageProblem(str(error)) from error
-    except Interrupted:
+    except (Interrupted, TerminationSignal) as stop:
         sys.stderr.write("arkki: interrupted; run the same command again to resume\n")
-        return EXIT_CODES.get(_stopped_by[0] if _stopped_by else signal.SIGINT, 130)
+        terminated = isinstance(stop, TerminationSignal) or stop.terminated
+        return EXIT_CODES[signal.SIGTERM if terminated else (_stopped_by or [signal.SIGINT])[0]]
     finally:
         quiet_prefect_loggers(shutting_down=True)
     catalog = Catalog(settings.catalog)

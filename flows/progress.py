@@ -45,7 +45,13 @@ def reporting_to(target: ProgressSink) -> Iterator[None]:
 
 
 class Interrupted(Exception):
-    """The user asked the run to stop (Ctrl-C); finished work is kept for the re-run."""
+    """The user asked the run to stop (Ctrl-C, SIGTERM); finished work is kept for the re-run.
+
+    ``terminated`` says the stop came as SIGTERM (exit 143 rather than 130)."""
+
+    def __init__(self, message: str = "interrupted", terminated: bool = False) -> None:
+        super().__init__(message)
+        self.terminated = terminated
 
 
 stop_requested = threading.Event()
