@@ -121,25 +121,24 @@ def comm(pid: int) -> str:
         return "?"
 
 
-def hwm_bytes(pid: int) -> int:
-    """VmHWM: the kernel's peak RSS of the process's current memory map (reset at exec)."""
+def _proc_kib_field(path: str, field: str) -> int:
+    """A ``Field:  N kB`` line of a /proc file, in bytes; 0 where the process is gone."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+        for line in Path(path).read_text().splitlines():
+            if line.startswith(field):
                 return int(line.split()[1]) * 1024
     except (OSError, ValueError):
         pass
     return 0
+
+
+def hwm_bytes(pid: int) -> int:
+    """VmHWM: the kernel's peak RSS of the process's current memory map (reset at exec)."""
+    return _proc_kib_field(f"/proc/{pid}/status", "VmHWM:")
 
 
 def pss_bytes(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return 0
+    return _proc_kib_field(f"/proc/{pid}/smaps_rollup", "Pss:")
 
 
 @dataclass

@@ -61,6 +61,7 @@ def _listed_words(language: str) -> frozenset[str]:
     return frozenset().union(*(_read_word_list(path) for path in WORD_LISTS[language]))
 
 
+@cache
 def languages_with_lexicon() -> frozenset[str]:
     """Tesseract language codes whose words arkki can check on this machine."""
     available = set()
@@ -95,8 +96,7 @@ def is_swedish(word: str) -> bool:
 
 @lru_cache(maxsize=200_000)
 def is_listed(word: str, language: str) -> bool:
-    lower = word.lower()
-    return lower in _listed_words(language) or word in _listed_words(language)
+    return word.lower() in _listed_words(language)
 
 
 CHECKERS = {"fin": is_finnish, "swe": is_swedish}

@@ -110,6 +110,7 @@ class TesserocrEngine:
         self._pool: ProcessPoolExecutor | None = None
         self._lock = Lock()
         _tesserocr()
+        atexit.register(self.close)
 
     def version(self) -> str:
         return f"{_tesserocr().PyTessBaseAPI.Version()} (tesserocr)"
@@ -143,7 +144,6 @@ class TesserocrEngine:
                 self._pool = ProcessPoolExecutor(
                     self.workers, mp_context=context, initializer=_worker_start
                 )
-                atexit.register(self.close)
             return self._pool.submit(function, *args)
 
     def _run(self, function: Callable[..., T], *args: Any) -> T:
