@@ -6,6 +6,10 @@ SQLAlchemy Core with portable types is used. Contract:
   content of its source files, so the same document ingested twice is one row.
 - Page OCR results are remembered by a key that covers the source file, page and OCR
   settings, so an interrupted batch resumes without OCR'ing a finished page again.
+- ``correct_record`` changes a record only if nobody changed it since it was read
+  (compare-and-swap on the stored record), and writes the change, one ``corrections`` row per
+  field and an ``audit_log`` row in the same transaction: a correction is never lost and never
+  unaudited.
 """
 
 from __future__ import annotations
@@ -88,6 +92,35 @@ records = Table(
     Column("indexed", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+
+corrections = Table(
+    "corrections",
+    metadata_obj,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("record_id", String(64), nullable=False, index=True),
+    Column("field", String(64), nullable=False),
+    Column("old_value", Text, nullable=False),
+    Column("new_value", Text, nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata_obj,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(128), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("record_id", String(64), nullable=True, index=True),
+    Column("detail", Text, nullable=False, default="{}"),
+)
+
+
+class ConcurrentChange(Exception):
+    """The record changed between reading it and writing the correction."""
 
 
 def now() -> datetime:
@@ -229,6 +262,86 @@ class Catalog:
                 select(records.c.id).where(records.c.id.startswith(id_prefix)).limit(limit)
             )
             return [str(r[0]) for r in rows]
+
+    def correct_record(
+        self,
+        record_id: str,
+        expected_json: str,
+        changes: dict[str, Any],
+        fields: list[tuple[str, str, str]],
+        actor: str,
+        reason: str,
+    ) -> None:
+        """Write a corrected record where its stored JSON is still ``expected_json``.
+
+        ``changes`` are the new column values (``record``, ``status``, ``doc_type``,
+        ``title``); ``fields`` lists ``(field, old, new)`` per corrected field. The record is
+        marked for re-indexing. Raises ``ConcurrentChange`` (and writes nothing) where
+        another writer got there first.
+        """
+        at = now()
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                update(records)
+                .where(records.c.id == record_id, records.c.record == expected_json)
+                .values(**changes, indexed=False)
+            )
+            if result.rowcount != 1:
+                raise ConcurrentChange(f"record {record_id} changed meanwhile; read it again")
+            for field, old, new in fields:
+                conn.execute(
+                    corrections.insert().values(
+                        record_id=record_id,
+                        field=field,
+                        old_value=old,
+                        new_value=new,
+                        actor=actor,
+                        reason=reason,
+                        created_at=at,
+                    )
+                )
+            detail: dict[str, Any] = {
+                "fields": [{"field": f, "old": o, "new": n} for f, o, n in fields]
+            }
+            if reason:
+                detail["reason"] = reason
+            conn.execute(
+                audit_log.insert().values(
+                    at=at,
+                    actor=actor,
+                    action="correct",
+                    record_id=record_id,
+                    detail=json.dumps(detail, ensure_ascii=False),
+                )
+            )
+
+    def audit(self, actor: str, action: str, record_id: str | None, detail: dict[str, Any]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                audit_log.insert().values(
+                    at=now(),
+                    actor=actor,
+                    action=action,
+                    record_id=record_id,
+                    detail=json.dumps(detail, ensure_ascii=False, default=str),
+                )
+            )
+
+    def audit_trail(self, record_id: str | None = None) -> list[dict[str, Any]]:
+        """Audit rows, oldest first; those of one record where ``record_id`` is given."""
+        query = select(audit_log).order_by(audit_log.c.id)
+        if record_id is not None:
+            query = query.where(audit_log.c.record_id == record_id)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def corrections(self, field: str | None = None) -> list[dict[str, Any]]:
+        """Correction rows in the order they were made (of one field where given)."""
+        query = select(corrections).order_by(corrections.c.id)
+        if field is not None:
+            query = query.where(corrections.c.field == field)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
 
     def mark_indexed(self, record_ids: list[str]) -> None:
         if not record_ids:
