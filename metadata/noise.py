@@ -45,8 +45,9 @@ def ocr_noise(text: str, rng: random.Random, rate: float = 0.03) -> str:
     """``text`` with about ``rate`` of its characters damaged the way OCR damages them.
 
     Per chosen character: a look-alike substitution where one exists, else a dropped
-    character, a word split by a stray blank, or no error; a blank is dropped or doubled. Line structure is kept, so headings stay
-    on their lines. ``rate`` 0 returns the text unchanged.
+    character, a word split by a stray blank, or no error; a blank is dropped or doubled.
+    Line structure is kept, so headings stay on their lines. ``rate`` 0 returns the text
+    unchanged.
     """
     if rate <= 0:
         return text
