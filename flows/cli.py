@@ -31,6 +31,9 @@ err = Console(stderr=True)
 out = Console()
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+ByOption = Annotated[
+    str | None, typer.Option("--by", help="Who does this, for the audit log (default: $USER).")
+]
 
 
 class UsageProblem(Exception):
@@ -99,12 +102,69 @@ def show(
 @app.command()
 def text(
     record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id (or a prefix).")],
+    unmasked: Annotated[
+        bool,
+        typer.Option(
+            "--unmasked", help="Show personal identity codes in full (written to the audit log)."
+        ),
+    ] = False,
+    by: ByOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """A record's OCR text."""
+    """A record's OCR text; personal identity codes are masked unless --unmasked."""
     from flows.queries import run_text
+    from flows.records_cli import default_actor
 
-    run_text(record_id, as_json, settings())
+    run_text(record_id, unmasked, by or default_actor(), as_json, settings())
+
+
+@app.command()
+def correct(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id (or a prefix).")],
+    fields: Annotated[
+        list[str],
+        typer.Option(
+            "--field",
+            help="FIELD=VALUE, repeatable: doc_type, records_class (CODE or CODE:PROCESS), "
+            "publicity_class, security_period, security_reason, personal_data, "
+            "retention_period, retention_reason, retention_trigger, title, language, "
+            "document_date, diary_numbers (comma-separated).",
+        ),
+    ],
+    reason: Annotated[str, typer.Option(help="Why, for the audit log.")] = "",
+    approve: Annotated[
+        bool, typer.Option("--approve", help="Also approve the record (status stored).")
+    ] = False,
+    by: ByOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Correct what arkki proposed for a record; audited, and used by the next `arkki train`."""
+    from flows.records_cli import default_actor, run_correct
+
+    run_correct(record_id, fields, by or default_actor(), reason, approve, as_json, settings())
+
+
+@app.command()
+def train(
+    seed: Annotated[int, typer.Option(help="The same data and seed give the same model.")] = 0,
+    by: ByOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Retrain the document-type model with every archivist correction, and publish it."""
+    from flows.records_cli import default_actor, run_train
+
+    run_train(seed, by or default_actor(), as_json, settings())
+
+
+@app.command()
+def history(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="Record id (or a prefix).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Who changed a record, when, what and why (the audit trail)."""
+    from flows.records_cli import run_history
+
+    run_history(record_id, as_json, settings())
 
 
 @app.command()
@@ -133,10 +193,11 @@ def samples(
 @app.command()
 def reindex(as_json: JsonFlag = False) -> None:
     """Index catalog records that are not yet in the search index (after an index outage)."""
-    from flows.ingest import build_context
+    from flows.config import open_catalog, open_search, open_store
     from flows.steps import index_records
 
-    done, problem = index_records(build_context(settings()))
+    chosen = settings()
+    done, problem = index_records(open_catalog(chosen), open_store(chosen), open_search(chosen))
     if problem:
         fail(problem, EXIT_FAILURE)
     if as_json:

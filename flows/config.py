@@ -13,7 +13,10 @@ ARKKI_OCR_TIMEOUT seconds one page may take in Tesseract before it fails (defaul
 ARKKI_MIN_PPI     lowest accepted scan resolution (default 300)
 ARKKI_MAX_MEGAPIXELS  largest accepted page image (default 100)
 ARKKI_REVIEW_OCR_QUALITY      page OCR quality score under which a page is flagged (80)
-ARKKI_REVIEW_TYPE_CONFIDENCE  document-type confidence under which it needs review (0.5)
+ARKKI_REVIEW_TYPE_CONFIDENCE  document-type confidence under which it needs review (0.8)
+ARKKI_REVIEW_CLASS_CONFIDENCE records-plan class confidence under which it needs review (0.5)
+ARKKI_RECORDS_PLAN  the agency's records-management plan, YAML or CSV (default: the sample)
+ARKKI_CACHE       local cache, e.g. of the built-in document-type model (default: user cache)
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ from pydantic import BaseModel, Field, ValidationError
 from infra.catalog import Catalog
 from infra.search.base import SearchIndex
 from infra.store import LocalObjectStore, ObjectStore
+from metadata.classifier import ModelError, TypeModel
+from metadata.model_registry import current_model
+from metadata.plan import PlanError, RecordsPlan, load_plan, sample_plan
 from ocr.engine import OcrEngine, OcrError, TesseractEngine
 
 
@@ -52,7 +58,10 @@ class Settings(BaseModel):
     min_ppi: int = Field(default=300, ge=1)
     max_megapixels: float = Field(default=100.0, gt=0)
     review_ocr_quality: float = Field(default=80.0, ge=0, le=100)
-    review_type_confidence: float = 0.5
+    review_type_confidence: float = Field(default=0.8, ge=0, le=1)
+    review_class_confidence: float = Field(default=0.5, ge=0, le=1)
+    records_plan: Path | None = None
+    cache: Path
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -73,7 +82,14 @@ class Settings(BaseModel):
                     "min_ppi": int(env.get("ARKKI_MIN_PPI") or 300),
                     "max_megapixels": float(env.get("ARKKI_MAX_MEGAPIXELS") or 100),
                     "review_ocr_quality": float(env.get("ARKKI_REVIEW_OCR_QUALITY") or 80),
-                    "review_type_confidence": float(env.get("ARKKI_REVIEW_TYPE_CONFIDENCE") or 0.5),
+                    "review_type_confidence": float(env.get("ARKKI_REVIEW_TYPE_CONFIDENCE") or 0.8),
+                    "review_class_confidence": float(
+                        env.get("ARKKI_REVIEW_CLASS_CONFIDENCE") or 0.5
+                    ),
+                    "records_plan": env.get("ARKKI_RECORDS_PLAN") or None,
+                    "cache": Path(
+                        env.get("ARKKI_CACHE") or platformdirs.user_cache_dir("arkki")
+                    ).expanduser(),
                 }
             )
         except ValidationError as error:
@@ -87,6 +103,33 @@ class Settings(BaseModel):
     @property
     def workdir(self) -> Path:
         return self.home / "work"
+
+
+def open_plan(settings: Settings) -> RecordsPlan:
+    """The agency's records plan (ARKKI_RECORDS_PLAN), else the shipped sample."""
+    if settings.records_plan is None:
+        return sample_plan()
+    try:
+        return load_plan(settings.records_plan)
+    except OSError as error:
+        raise ConfigError(
+            f"ARKKI_RECORDS_PLAN={settings.records_plan}: cannot read it "
+            f"({error.strerror or error})"
+        ) from error
+    except PlanError as error:
+        problems = "; ".join(error.problems[:3])
+        more = f" (and {len(error.problems) - 3} more)" if len(error.problems) > 3 else ""
+        raise ConfigError(
+            f"ARKKI_RECORDS_PLAN={settings.records_plan}: {problems}{more}"
+        ) from error
+
+
+def open_type_model(settings: Settings, store: ObjectStore) -> TypeModel:
+    """The published document-type model, else the built-in one (trained once, cached)."""
+    try:
+        return current_model(store, settings.cache)
+    except ModelError as error:
+        raise ConfigError(f"document-type model: {error}") from error
 
 
 def open_engine(settings: Settings) -> OcrEngine:

@@ -29,7 +29,15 @@ from pydantic import BaseModel
 from archive_schema.record import StoredFile
 from flows import steps
 from flows.batch import BatchPlan, PlannedDocument, plan_batch, preflight
-from flows.config import Settings, open_catalog, open_engine, open_search, open_store
+from flows.config import (
+    Settings,
+    open_catalog,
+    open_engine,
+    open_plan,
+    open_search,
+    open_store,
+    open_type_model,
+)
 from flows.progress import Interrupted, sink, stop_requested
 from flows.steps import Context, DocumentResult, Outcome, PageJob, PageResult, Quarantined
 from ocr.engine import OcrError, check_languages
@@ -100,12 +108,15 @@ def process_document_task(
 
 
 def build_context(settings: Settings) -> Context:
+    store = open_store(settings)
     return Context(
         settings=settings,
-        store=open_store(settings),
+        store=store,
         catalog=open_catalog(settings),
         engine=open_engine(settings),
         search=open_search(settings),
+        plan=open_plan(settings),
+        type_model=open_type_model(settings, store),
     )
 
 
@@ -117,6 +128,8 @@ def run_ingest(
     stop_requested.clear()  # a stop belongs to the run it interrupted
     check_languages(languages or manifest.languages or settings.ocr_languages)
     open_engine(settings)  # an engine that cannot load fails here, with one line
+    open_plan(settings)  # so does a records plan with problems
+    open_type_model(settings, open_store(settings))  # the first run trains the built-in model
     runner = ThreadPoolTaskRunner(max_workers=3 * settings.workers + 1)  # type: ignore[var-annotated]
     configured = ingest.with_options(task_runner=runner)  # type: ignore[arg-type]
     return configured(source=str(source), agency=agency, languages=languages, settings=settings)
@@ -147,7 +160,7 @@ def ingest(
     pages = sum(len(item.prepared.jobs) for item in inspected if item.prepared)
 
     sink().start("index", 1)
-    _, index_problem = steps.index_records(ctx)
+    _, index_problem = steps.index_records(ctx.catalog, ctx.store, ctx.search)
     sink().advance("index")
     shutil.rmtree(settings.workdir / plan.id, ignore_errors=True)
 

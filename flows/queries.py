@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from flows.config import Settings, open_catalog, open_search, open_store
 from infra.search.base import FILTER_FIELDS, SearchQuery
+from metadata.masking import mask_personal_identity_codes
 
 
 def _emit(document: Any) -> None:
@@ -72,7 +73,7 @@ def _terminal_snippet(snippet: str) -> str:
     return "".join(styled.get(part) or escape(html.unescape(part)) for part in parts)
 
 
-def _resolve(record_id: str, settings: Settings) -> dict[str, Any]:
+def resolve_record(record_id: str, settings: Settings) -> dict[str, Any]:
     from flows.cli import UsageProblem
 
     catalog = open_catalog(settings)
@@ -89,7 +90,7 @@ def _resolve(record_id: str, settings: Settings) -> dict[str, Any]:
 
 
 def run_show(record_id: str, as_json: bool, settings: Settings) -> None:
-    row = _resolve(record_id, settings)
+    row = resolve_record(record_id, settings)
     record = json.loads(row["record"])
     store = open_store(settings)
     objects = []
@@ -125,7 +126,17 @@ def run_show(record_id: str, as_json: bool, settings: Settings) -> None:
         ("Diaarinumerot / diarienummer", ", ".join(d["diary_numbers"])),
         ("Päivämäärät / datum", ", ".join(d["dates"])),
         ("Y-tunnukset / FO-nummer", ", ".join(d["business_ids"])),
-        ("Henkilötiedot / personuppgifter", ", ".join(p["masked"] for p in d["personal_data"])),
+        (
+            "Henkilötunnukset / personbeteckningar",
+            ", ".join(p["masked"] for p in d["personal_data"]),
+        ),
+        ("Asiakirjan päiväys / datering", d.get("document_date") or "-"),
+        ("Virastot / myndigheter", _agencies(d.get("agencies") or [])),
+        ("Tehtäväluokka / uppgiftsklass", _records_class(d.get("records_class"))),
+        ("Julkisuus / offentlighet", _restriction(d.get("restriction"))),
+        ("Säilytysaika / förvaringstid", _retention(d.get("retention"))),
+        ("Kuvattu / beskriven av", _versions(d)),
+        ("Korjattu / korrigerat", _corrected(d.get("corrected") or {})),
         ("Sivuja / sidor", str(len(record["pages"]))),
         ("OCR", _page_quality(record["pages"])),
         ("PDF/A", ", ".join(d.get("conformance") or "not PDF/A" for d in record["derivatives"])),
@@ -136,6 +147,47 @@ def run_show(record_id: str, as_json: bool, settings: Settings) -> None:
         console.print(
             f"  {obj['role']:<16} {obj['sha256']}  {obj['key']}", markup=False, soft_wrap=True
         )
+
+
+def _agencies(agencies: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{a['code']} ({a['role']})" for a in agencies) or "-"
+
+
+def _records_class(assigned: dict[str, Any] | None) -> str:
+    if not assigned:
+        return "-"
+    confidence = f"{assigned['confidence']:.2f}"
+    return f"{assigned['code']} {assigned['title_fi']} ({confidence}): {assigned['reason']}"
+
+
+def _restriction(restriction: dict[str, Any] | None) -> str:
+    if not restriction:
+        return "-"
+    parts = [restriction["publicity_class"]]
+    if restriction.get("security_period"):
+        parts.append(f"{restriction['security_period']} v / år")
+    if restriction.get("security_reason"):
+        parts.append(restriction["security_reason"])
+    parts.append(restriction["personal_data"])
+    return ", ".join(parts)
+
+
+def _retention(retention: dict[str, Any] | None) -> str:
+    if not retention:
+        return "-"
+    period = "pysyvä / varaktigt" if retention["period"] == -1 else f"{retention['period']} v / år"
+    trigger = f" ({retention['trigger']})" if retention.get("trigger") else ""
+    return f"{period}{trigger}: {retention['reason']}"
+
+
+def _versions(description: dict[str, Any]) -> str:
+    model = description.get("model_version") or "rules"
+    plan = description.get("plan_version") or "-"
+    return f"type model {model}, records plan {plan}"
+
+
+def _corrected(corrected: dict[str, Any]) -> str:
+    return ", ".join(f"{field} ({mark['actor']})" for field, mark in corrected.items()) or "-"
 
 
 def _page_quality(pages: list[dict[str, Any]]) -> str:
@@ -150,9 +202,14 @@ def _page_quality(pages: list[dict[str, Any]]) -> str:
     return ", ".join(parts) or "-"
 
 
-def run_text(record_id: str, as_json: bool, settings: Settings) -> None:
-    row = _resolve(record_id, settings)
+def run_text(record_id: str, unmasked: bool, actor: str, as_json: bool, settings: Settings) -> None:
+    """The OCR text, personal identity codes masked unless ``unmasked`` (which is audited)."""
+    row = resolve_record(record_id, settings)
     text = open_store(settings).get_bytes(f"records/{row['id']}/text.txt").decode()
+    if unmasked:
+        open_catalog(settings).audit(actor, "read-unmasked-text", row["id"], {})
+    else:
+        text = mask_personal_identity_codes(text)
     if as_json:
         _emit({"id": row["id"], "text": text})
     else:

@@ -32,8 +32,12 @@ from flows.config import Settings
 from infra.catalog import Catalog, now
 from infra.search.base import IndexDocument, SearchIndex
 from infra.store import ObjectStore, original_key
+from metadata.classifier import TypeModel
 from metadata.describe import describe
 from metadata.language import detect_language
+from metadata.masking import mask_personal_identity_codes
+from metadata.plan import RecordsPlan
+from metadata.review import ReviewThresholds, review_reasons
 from ocr.cleanup import DESKEW_MIN_DEGREES, analyse_layout, clean_for_ocr, level
 from ocr.engine import OcrEngine, OcrError, installed_languages
 from ocr.models import PageFacts, PageOcr
@@ -63,6 +67,8 @@ class Context:
     catalog: Catalog
     engine: OcrEngine
     search: SearchIndex | None
+    plan: RecordsPlan | None = None  # None: the shipped sample plan
+    type_model: TypeModel | None = None  # None: the document-type rules alone
     route_languages: bool = False  # languages not given: read each page's language first
 
     @property
@@ -441,7 +447,7 @@ def finish_document(
     batch_id, agency, series = batch
     pages = sorted(pages, key=lambda p: p.number)
     text = "\n\n".join(p.text for p in pages if p.text)
-    description = describe(text)
+    description = describe(text, model=ctx.type_model, plan=ctx.plan, agency=agency)
     reasons = list(document.problems) + [p.problem for p in pages if p.problem]
     confidences = [p.record.ocr_confidence for p in pages if p.record.ocr_confidence is not None]
     ocr_confidence = round(sum(confidences) / len(confidences), 2) if confidences else None
@@ -450,15 +456,16 @@ def finish_document(
         for p in pages
         if p.record.quality and p.record.quality.flagged
     ]
-    if description.doc_type_confidence < ctx.settings.review_type_confidence:
-        reasons.append(
-            f"document type uncertain ({description.doc_type}, "
-            f"confidence {description.doc_type_confidence:.2f})"
-        )
     if not text.strip():
         reasons.append("no text was recognised")
         if all(p.record.facts.blank for p in pages):
             reasons.append("every page looks blank: a separator sheet, or writing too faint?")
+    else:
+        thresholds = ReviewThresholds(
+            type_confidence=ctx.settings.review_type_confidence,
+            class_confidence=ctx.settings.review_class_confidence,
+        )
+        reasons += review_reasons(description, thresholds)
     derivatives = _searchable_pdf(ctx, document, pages)
     reasons += [f"searchable PDF: {problem}" for d in derivatives for problem in d.problems]
     record = RecordMetadata(
@@ -530,8 +537,8 @@ def index_document(record: RecordMetadata, text: str) -> IndexDocument:
     description = record.description
     return IndexDocument(
         id=record.id,
-        title=description.title,
-        text=text,
+        title=mask_personal_identity_codes(description.title),
+        text=mask_personal_identity_codes(text),
         doc_type=description.doc_type,
         agency=record.agency,
         language=description.language,
@@ -542,28 +549,30 @@ def index_document(record: RecordMetadata, text: str) -> IndexDocument:
     )
 
 
-def index_records(ctx: Context, batch_size: int = 200) -> tuple[int, str]:
+def index_records(
+    catalog: Catalog, store: ObjectStore, search: SearchIndex | None, batch_size: int = 200
+) -> tuple[int, str]:
     """Index every catalog record not yet in the search index. Returns (count, problem).
 
     An unavailable index never fails an ingest: the records stay marked unindexed and the
     next run (or ``arkki reindex``) picks them up.
     """
-    if ctx.search is None:
+    if search is None:
         return 0, "no search index configured"
-    pending = list(ctx.catalog.unindexed())
+    pending = list(catalog.unindexed())
     done = 0
     for start in range(0, len(pending), batch_size):
         chunk = pending[start : start + batch_size]
         documents = []
         for row in chunk:
             record = RecordMetadata.model_validate_json(row["record"])
-            text = ctx.store.get_bytes(f"records/{record.id}/text.txt").decode()
+            text = store.get_bytes(f"records/{record.id}/text.txt").decode()
             documents.append(index_document(record, text))
         try:
-            ctx.search.index(documents)
+            search.index(documents)
         except Exception as error:  # any backend failure: keep the records for the next run
             log.warning("search indexing failed, will retry on the next run: %s", error)
             return done, f"search indexing failed ({error}); records will be indexed later"
-        ctx.catalog.mark_indexed([d.id for d in documents])
+        catalog.mark_indexed([d.id for d in documents])
         done += len(documents)
     return done, ""
