@@ -206,6 +206,69 @@ def reindex(as_json: JsonFlag = False) -> None:
         out.print(f"Indexed {done} records.")
 
 
+export_app = typer.Typer(help="Export records in the National Archives' formats.")
+app.add_typer(export_app, name="export")
+
+
+def _transfer_option(envvar: str, help_text: str) -> Any:
+    return typer.Option(envvar=envvar, help=help_text)
+
+
+@export_app.command("sahke2")
+def export_sahke2(
+    out: Annotated[Path, typer.Option("--out", help="The XML file to write.")],
+    case: Annotated[str | None, typer.Option("--case", help="A diary number.")] = None,
+    batch: Annotated[str | None, typer.Option("--batch", help="A batch id.")] = None,
+    contract: Annotated[
+        str | None, _transfer_option("ARKKI_TRANSFER_CONTRACT", "Transfer agreement id")
+    ] = None,
+    organisation: Annotated[
+        str | None, _transfer_option("ARKKI_ORGANISATION", "Transferring organisation")
+    ] = None,
+    contact_name: Annotated[
+        str | None, _transfer_option("ARKKI_CONTACT_NAME", "Contact person")
+    ] = None,
+    contact_address: Annotated[
+        str | None, _transfer_option("ARKKI_CONTACT_ADDRESS", "Contact address")
+    ] = None,
+    contact_phone: Annotated[
+        str | None, _transfer_option("ARKKI_CONTACT_PHONE", "Contact phone")
+    ] = None,
+    contact_email: Annotated[
+        str | None, _transfer_option("ARKKI_CONTACT_EMAIL", "Contact e-mail")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A case (--case) or a batch (--batch) as SÄHKE2 2019 transfer XML, checksums re-verified;
+    refused with every problem listed where anything mandatory is missing."""
+    from archive_schema.sahke2_model import TransferInfo
+    from flows.export_cli import run_export_sahke2
+
+    given = {
+        "--contract": contract,
+        "--organisation": organisation,
+        "--contact-name": contact_name,
+        "--contact-address": contact_address,
+        "--contact-phone": contact_phone,
+        "--contact-email": contact_email,
+    }
+    missing = [name for name, value in given.items() if not value]
+    if missing:
+        raise UsageProblem(f"export sahke2 needs {', '.join(missing)} (or their ARKKI_* variables)")
+    selection = case or batch or "export"
+    transfer = TransferInfo(
+        native_id=f"arkki-{selection}".replace("/", "-"),
+        title=f"arkki: {selection}",
+        contract_id=contract or "",
+        organisation=organisation or "",
+        contact_name=contact_name or "",
+        contact_address=contact_address or "",
+        contact_phone=contact_phone or "",
+        contact_email=contact_email or "",
+    )
+    raise typer.Exit(run_export_sahke2(case, batch, out, transfer, as_json, settings()))
+
+
 def main() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:

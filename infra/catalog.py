@@ -343,6 +343,29 @@ class Catalog:
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(query).mappings()]
 
+    def records_of_batch(self, batch_id: str) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(records).where(records.c.batch_id == batch_id).order_by(records.c.id)
+            ).mappings()
+            return [dict(r) for r in rows]
+
+    def iter_records(self) -> Iterator[dict[str, Any]]:
+        """Every record row, in id order, read in pages so memory stays bounded."""
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                rows = [
+                    dict(r)
+                    for r in conn.execute(
+                        select(records).where(records.c.id > last).order_by(records.c.id).limit(500)
+                    ).mappings()
+                ]
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1]["id"]
+
     def mark_indexed(self, record_ids: list[str]) -> None:
         if not record_ids:
             return

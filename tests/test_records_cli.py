@@ -130,3 +130,38 @@ def test_a_correction_is_applied_audited_indexed_and_learned(
     text = arkki(home, "text", record_id).stdout
     assert model.predict(text, "fin").doc_type == new_type
     assert as_json(home, "history", record_id)["history"][-1]["action"] == "correct"
+
+
+TRANSFER = [
+    "--contract", "KA/123/2026", "--organisation", "Uudenmaan ELY-keskus",
+    "--contact-name", "Aino Arkistonhoitaja", "--contact-address", "PL 36, 00521 Helsinki",
+    "--contact-phone", "0295 021 000", "--contact-email", "kirjaamo.uusimaa@ely-keskus.fi",
+]  # fmt: skip
+SAHKE2_XSD = sorted(
+    (Path(__file__).resolve().parents[2] / "shared" / "schemas").rglob("Sahke2_2019_03.xsd")
+)
+
+
+def test_a_case_exports_as_sahke2_and_an_unready_batch_is_refused(
+    archive: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    home, ids = archive
+    arkki(home, "correct", ids["paatos.png"], "--field", "title=Palkkatukipäätös", "--approve")
+    out = tmp_path / "case.xml"
+    report = as_json(home, "export", "sahke2", "--case", "UUDELY/1290/2017", "--out", str(out),
+                     *TRANSFER)  # fmt: skip
+    assert report["records"] == [ids["paatos.png"]] and report["case_files"] == 1
+    xml = out.read_bytes()
+    assert b"UUDELY/1290/2017" in xml and b"fmt/477" in xml and HETU.encode() not in xml
+    if SAHKE2_XSD:
+        from lxml import etree
+
+        schema = etree.XMLSchema(etree.parse(str(SAHKE2_XSD[0])))
+        assert schema.validate(etree.fromstring(xml)), schema.error_log
+    batch = as_json(home, "show", ids["paatos.png"])["record"]["batch_id"]
+    refused = arkki(home, "export", "sahke2", "--batch", batch, "--out", str(tmp_path / "b.xml"),
+                    *TRANSFER, check=False)  # fmt: skip
+    assert refused.returncode == 1 and not (tmp_path / "b.xml").exists()
+    assert ids["muistio.png"] in refused.stderr  # the memo has no diary number: named
+    missing = arkki(home, "export", "sahke2", "--case", "X/1/2020", "--out", str(out), check=False)
+    assert missing.returncode == 2 and "--contract" in missing.stderr
