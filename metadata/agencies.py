@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
+from metadata.fuzzy import edit_distance
+
 Role = Literal["sender", "recipient", "mentioned"]
 
 # prefix, Finnish genitive, Swedish name, ELY code attested in a real decision
@@ -96,17 +98,6 @@ def _gazetteer() -> dict[str, Agency]:
 
 AGENCIES: dict[str, Agency] = _gazetteer()
 REGISTRY_CODES: frozenset[str] = frozenset(AGENCIES)
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Levenshtein distance between ``a`` and ``b``."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def nearest_registry_code(code: str, others: frozenset[str] = frozenset()) -> str | None:

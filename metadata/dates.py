@@ -10,6 +10,9 @@ import re
 from datetime import date
 from typing import NamedTuple
 
+from metadata.fuzzy import edit_distance
+from metadata.identifiers import fold_ocr_digits
+
 # Finnish month names are compounds: maalis + kuu ("March"), inflected maaliskuuta / maaliskuun.
 _FI_MONTHS = "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu"
 _SV_NAMES = "januari februari mars april maj juni juli augusti september oktober november december"
@@ -17,7 +20,6 @@ _EN_NAMES = "january february march april may june july august september october
 
 # Digits as OCR may read them: 0 -> O/o, 1 -> I/l/i, 5 -> S, 8 -> B.
 _D = "[0-9OoIilSB]"
-_FOLD_DIGITS = str.maketrans("OoIilSB", "0011158")
 _FOLD_WORD = str.maketrans("äåöáéíì10|58", "aaoaeiilolsb")
 
 
@@ -36,17 +38,6 @@ _EN = _numbered(_EN_NAMES)
 _DAY_FIRST = {**_FI_PARTITIVE, **_EN, **_numbered(_SV_NAMES)}
 
 
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance."""
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def _month(word: str, names: dict[str, int]) -> int | None:
     """Month number of a (possibly OCR-damaged) month name: exact after folding, else the one
     name within 1 edit (2 for names of 10+ letters); names of 5 letters or fewer only exact."""
@@ -56,7 +47,7 @@ def _month(word: str, names: dict[str, int]) -> int | None:
     if exact or len(folded) <= 5:
         return exact[0] if exact else None
     scored = sorted(
-        (min(_distance(r, name) for r in readings), month) for name, month in names.items()
+        (min(edit_distance(r, name) for r in readings), month) for name, month in names.items()
     )
     best, month = scored[0]
     runner_up = next((d for d, m in scored if m != month), 99)
@@ -97,7 +88,7 @@ _NAMED: tuple[tuple[re.Pattern[str], dict[str, int]], ...] = (
 
 
 def _number(chars: str) -> int | None:
-    folded = chars.translate(_FOLD_DIGITS)
+    folded = fold_ocr_digits(chars)
     return int(folded) if folded.isdigit() else None
 
 
@@ -194,7 +185,7 @@ def _is_label(words: list[str], labels: tuple[str, ...]) -> bool:
             break
         joined = "".join(words[-n:])
         for label in labels:
-            if joined == label or _distance(joined, label) <= 1:
+            if joined == label or edit_distance(joined, label) <= 1:
                 return True
     return False
 

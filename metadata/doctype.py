@@ -11,6 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from metadata.fuzzy import edit_distance
+
 # Keyword stems after folding (lower case, ä/å -> a, ö -> o). Finnish stems include the
 # consonant-gradation form used by inflected cases (päätös -> päätöksen, lausunto -> lausunnon).
 _STEMS: dict[str, tuple[str, ...]] = {
@@ -76,20 +78,6 @@ def fold(word: str) -> str:
     return word
 
 
-def _levenshtein(a: str, b: str, limit: int) -> int:
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        if min(cur) > limit:
-            return limit + 1
-        prev = cur
-    return prev[-1]
-
-
 def match_keyword(word: str, *, fuzzy: bool = True) -> tuple[str, bool] | None:
     """Map one word to a type code: ``(code, exact)``, or None.
 
@@ -112,7 +100,7 @@ def match_keyword(word: str, *, fuzzy: bool = True) -> tuple[str, bool] | None:
         if len(stem) < 6:
             continue
         for size in range(len(stem) - limit, len(stem) + limit + 1):
-            if 0 <= len(w) - size <= _MAX_TAIL and _levenshtein(w[:size], stem, limit) <= limit:
+            if 0 <= len(w) - size <= _MAX_TAIL and edit_distance(w[:size], stem, limit) <= limit:
                 return code, False
     return None
 

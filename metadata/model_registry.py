@@ -92,7 +92,8 @@ def current_model(store: ObjectStore, cache_dir: Path) -> TypeModel:
                 if model.version != version:
                     raise ModelError(f"published model {version} holds version {model.version}")
                 _replace(Path(tmp), folder)
-        model = load_model(folder)
+        else:
+            model = load_model(folder)
         _loaded[version] = model
         return model
 
