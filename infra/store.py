@@ -1,6 +1,6 @@
 """Object store port and its embedded adapter (a local folder).
 
-Contract (S3 implements the same later):
+Contract (infra.store_s3 implements the same on S3):
 - ``put`` writes bytes under a key and verifies the SHA-256 the caller computed; a mismatch
   raises ``ChecksumMismatch`` and leaves nothing behind.
 - Keys under ``originals/`` are write-once: putting different content there raises
@@ -76,6 +76,8 @@ class ObjectStore(Protocol):
     def list(self, prefix: str = "") -> Iterator[ObjectHead]: ...
 
     def materialize(self, key: str, workdir: Path) -> Path: ...
+
+    def presigned_url(self, key: str, expires_s: int = ...) -> str: ...
 
     def describe(self) -> str: ...
 
@@ -181,6 +183,12 @@ class LocalObjectStore:
                 raise ChecksumMismatch(f"{key}: stored object no longer matches its SHA-256")
             self._verified[key] = (stat.st_size, stat.st_mtime_ns)
         return path
+
+    def presigned_url(self, key: str, expires_s: int = 3600) -> str:
+        """A file:// URL of the stored file (a local store has no expiry to enforce)."""
+        if self.head(key) is None:
+            raise ObjectNotFound(key)
+        return self._path(key).resolve().as_uri()
 
     def list(self, prefix: str = "") -> Iterator[ObjectHead]:
         for meta in sorted(self.root.rglob("*" + self.META_SUFFIX)):
