@@ -68,3 +68,17 @@ class SearchIndex(Protocol):
     def search(self, query: SearchQuery) -> SearchResult: ...
 
     def count(self) -> int: ...
+
+
+class SearchError(RuntimeError):
+    """A search backend failed (unreachable, refused a request). The message is one line and
+    names the backend's host and index."""
+
+
+class IndexingError(SearchError):
+    """Some documents of an ``index`` call were refused; the others were indexed. ``failed``
+    maps each refused id to the reason, so the caller can decide what to retry."""
+
+    def __init__(self, message: str, failed: dict[str, str]) -> None:
+        super().__init__(message)
+        self.failed = failed

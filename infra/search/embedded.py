@@ -28,11 +28,8 @@ from infra.search.base import (
     SearchQuery,
     SearchResult,
 )
+from infra.search.fields import DIARY_SCORE, FACET_SIZE, KEYWORD_FIELDS, TOKEN_FIELDS
 
-TOKEN_FIELDS = {"exact": 3.0, "fi_base": 2.0, "sv_stem": 1.5, "fi_parts": 1.0}
-KEYWORD_FIELDS = ("doc_type", "agency", "language", "batch_id", "status")
-DIARY_SCORE = 1000.0  # constant score: records carrying a queried diary number rank first
-FACET_SIZE = 10_000  # buckets per facet; more distinct values than this are dropped
 WRITER_HEAP = 64_000_000  # bytes; with one indexing thread, leaves the other core to Python
 LOCK_FILE = ".arkki-write.lock"
 
