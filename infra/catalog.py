@@ -1,15 +1,22 @@
 """The catalog: which batches, originals, pages and records exist, and in what state.
 
-SQLite by default (one file under ARKKI_HOME); any SQLAlchemy URL works the same, since only
-SQLAlchemy Core with portable types is used. Contract:
-- ``register_original`` and ``add_record`` are idempotent; a record id is derived from the
-  content of its source files, so the same document ingested twice is one row.
+SQLite by default (one file under ARKKI_HOME) or PostgreSQL (``postgresql+psycopg://...``;
+``postgresql://`` and ``postgres://`` mean the same), through SQLAlchemy Core with portable
+types only. Opening a ``Catalog`` migrates it to the newest schema (``infra.migrations``).
+Contract:
+- ``register_original`` and ``add_record`` are idempotent, also when several processes race:
+  an insert that meets an existing key does nothing (``ON CONFLICT DO NOTHING``); a record id
+  is derived from the content of its source files, so the same document ingested twice is one
+  row, and exactly one of two racing ``add_record`` calls returns True.
 - Page OCR results are remembered by a key that covers the source file, page and OCR
   settings, so an interrupted batch resumes without OCR'ing a finished page again.
 - ``correct_record`` changes a record only if nobody changed it since it was read
-  (compare-and-swap on the stored record), and writes the change, one ``corrections`` row per
-  field and an ``audit_log`` row in the same transaction: a correction is never lost and never
-  unaudited.
+  (compare-and-swap: ``UPDATE ... WHERE record = <as read>``; PostgreSQL re-checks that
+  condition after waiting on a concurrent writer's row lock, SQLite has one writer at a time),
+  and writes the change, one ``corrections`` row per field and an ``audit_log`` row in the same
+  transaction: a correction is never lost and never unaudited.
+- Datetimes are timezone-aware UTC on the way in and out, on every backend.
+- An engine is per process: after ``fork`` open a new ``Catalog``.
 """
 
 from __future__ import annotations
@@ -23,18 +30,47 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Dialect,
     Engine,
     Integer,
     MetaData,
     String,
     Table,
     Text,
+    TypeDecorator,
     create_engine,
     event,
     select,
     update,
 )
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every backend.
+
+    PostgreSQL stores ``timestamptz``; SQLite has no time zones, so the UTC wall time is stored
+    (as the old catalog did) and UTC is attached again on reading.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"catalog datetimes must be timezone-aware, got {value}")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
 
 metadata_obj = MetaData()
 
@@ -47,8 +83,8 @@ batches = Table(
     Column("series", String(128), nullable=False, default=""),
     Column("status", String(16), nullable=False),
     Column("report", Text, nullable=False, default="{}"),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
+    Column("updated_at", UTCDateTime(), nullable=False),
 )
 
 originals = Table(
@@ -58,7 +94,7 @@ originals = Table(
     Column("size", Integer, nullable=False),
     Column("key", Text, nullable=False),
     Column("first_name", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 quarantine = Table(
@@ -68,7 +104,7 @@ quarantine = Table(
     Column("file", Text, primary_key=True),
     Column("sha256", String(64), nullable=True),
     Column("reason", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 page_ocr = Table(
@@ -76,7 +112,7 @@ page_ocr = Table(
     metadata_obj,
     Column("page_key", String(64), primary_key=True),
     Column("result_key", Text, nullable=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 records = Table(
@@ -90,7 +126,7 @@ records = Table(
     Column("title", Text, nullable=False),
     Column("record", Text, nullable=False),
     Column("indexed", Boolean, nullable=False, default=False),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 
@@ -104,14 +140,14 @@ corrections = Table(
     Column("new_value", Text, nullable=False),
     Column("actor", String(128), nullable=False),
     Column("reason", Text, nullable=False, default=""),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UTCDateTime(), nullable=False),
 )
 
 audit_log = Table(
     "audit_log",
     metadata_obj,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UTCDateTime(), nullable=False),
     Column("actor", String(128), nullable=False),
     Column("action", String(64), nullable=False),
     Column("record_id", String(64), nullable=True, index=True),
@@ -123,16 +159,67 @@ class ConcurrentChange(Exception):
     """The record changed between reading it and writing the correction."""
 
 
+class CatalogError(Exception):
+    """The catalog cannot be opened: a bad URL, an unsupported backend, an unreachable server."""
+
+
+DIALECTS = ("sqlite", "postgresql")
+
+
+def catalog_url(url: str) -> str:
+    """The SQLAlchemy URL to open: ``postgresql://`` and ``postgres://`` go through psycopg 3."""
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme) :]
+    return url
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for the catalog at ``url``; SQLite waits for a busy writer, PostgreSQL
+    connections are checked before use, so a restarted server or a dropped idle connection
+    costs a reconnect, not a failed task."""
+    try:
+        parsed = make_url(catalog_url(url))
+    except ArgumentError as error:
+        raise CatalogError(f"ARKKI_CATALOG={url}: not a database URL") from error
+    if parsed.get_backend_name() not in DIALECTS:
+        raise CatalogError(
+            f"ARKKI_CATALOG={parsed.render_as_string(hide_password=True)}: "
+            "only sqlite and postgresql catalogs are supported"
+        )
+    if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(
+        parsed,
+        pool_pre_ping=True,
+        pool_size=5,  # a worker process holds one connection at a time, a few at most
+        max_overflow=5,
+        pool_timeout=60,
+        pool_recycle=1800,
+        connect_args={"connect_timeout": 10, "application_name": "arkki"},
+    )
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
 
 class Catalog:
-    def __init__(self, url: str) -> None:
-        self.engine: Engine = create_engine(url, future=True)
-        if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata_obj.create_all(self.engine)
+    def __init__(self, url: str, migrate: bool = True) -> None:
+        """Open the catalog at ``url`` and, unless ``migrate`` is False, bring its schema to
+        the newest revision; raises ``CatalogError`` with one line where it cannot."""
+        self.engine: Engine = make_engine(url)
+        if migrate:
+            from infra.migrations import upgrade_to_head
+
+            try:
+                upgrade_to_head(self.engine)
+            except OperationalError as error:
+                self.engine.dispose()
+                reason = str(error.orig or error).strip().splitlines()[0]
+                raise CatalogError(f"catalog {self.describe()}: {reason}") from error
 
     def describe(self) -> str:
         return self.engine.url.render_as_string(hide_password=True)
@@ -140,28 +227,27 @@ class Catalog:
     # batches
     def upsert_batch(self, batch_id: str, source: str, agency: str, series: str) -> bool:
         """Create the batch row; returns False where it already existed (a resumed batch)."""
+        at = now()
         with self.engine.begin() as conn:
-            exists = conn.execute(select(batches.c.id).where(batches.c.id == batch_id)).first()
-            if exists:
-                conn.execute(
-                    update(batches)
-                    .where(batches.c.id == batch_id)
-                    .values(status="running", updated_at=now())
-                )
-                return False
-            conn.execute(
-                batches.insert().values(
+            created = conn.execute(
+                _insert_ignore(conn.dialect, batches).values(
                     id=batch_id,
                     source=source,
                     agency=agency,
                     series=series,
                     status="running",
                     report="{}",
-                    created_at=now(),
-                    updated_at=now(),
+                    created_at=at,
+                    updated_at=at,
                 )
-            )
-            return True
+            ).rowcount
+            if not created:
+                conn.execute(
+                    update(batches)
+                    .where(batches.c.id == batch_id)
+                    .values(status="running", updated_at=at)
+                )
+            return bool(created)
 
     def finish_batch(self, batch_id: str, status: str, report: dict[str, Any]) -> None:
         with self.engine.begin() as conn:
@@ -180,7 +266,7 @@ class Catalog:
     def register_original(self, sha256: str, size: int, key: str, name: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(
-                _insert_ignore(self.engine, originals).values(
+                _insert_ignore(conn.dialect, originals).values(
                     sha256=sha256, size=size, key=key, first_name=name, created_at=now()
                 )
             )
@@ -194,7 +280,7 @@ class Catalog:
     def quarantine_file(self, batch_id: str, file: str, sha256: str | None, reason: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(
-                _insert_ignore(self.engine, quarantine).values(
+                _insert_ignore(conn.dialect, quarantine).values(
                     batch_id=batch_id, file=file, sha256=sha256, reason=reason, created_at=now()
                 )
             )
@@ -217,7 +303,7 @@ class Catalog:
     def remember_page(self, page_key: str, result_key: str) -> None:
         with self.engine.begin() as conn:
             conn.execute(
-                _insert_ignore(self.engine, page_ocr).values(
+                _insert_ignore(conn.dialect, page_ocr).values(
                     page_key=page_key, result_key=result_key, created_at=now()
                 )
             )
@@ -236,7 +322,7 @@ class Catalog:
         """Insert a record; returns False (and changes nothing) where the id exists."""
         with self.engine.begin() as conn:
             result = conn.execute(
-                _insert_ignore(self.engine, records).values(
+                _insert_ignore(conn.dialect, records).values(
                     id=record_id,
                     batch_id=batch_id,
                     status=status,
@@ -259,7 +345,12 @@ class Catalog:
     def find_records(self, id_prefix: str, limit: int = 2) -> list[str]:
         with self.engine.connect() as conn:
             rows = conn.execute(
-                select(records.c.id).where(records.c.id.startswith(id_prefix)).limit(limit)
+                # ids are lowercase hex; lowering the prefix makes PostgreSQL's
+                # case-sensitive LIKE answer as SQLite's case-insensitive one does
+                select(records.c.id)
+                .where(records.c.id.startswith(id_prefix.lower(), autoescape=True))
+                .order_by(records.c.id)
+                .limit(limit)
             )
             return [str(r[0]) for r in rows]
 
@@ -378,14 +469,25 @@ class Catalog:
             yield from (dict(r) for r in rows.all())
 
 
-def _insert_ignore(engine: Engine, table: Table) -> Any:
-    if engine.dialect.name == "sqlite":
-        return sqlite_insert(table).on_conflict_do_nothing()
-    if engine.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as pg_insert
+def _insert(dialect: Dialect, table: Table) -> Any:
+    """The dialect's own INSERT, which has ``on_conflict_do_nothing/do_update``."""
+    if dialect.name == "sqlite":
+        return sqlite.insert(table)
+    if dialect.name == "postgresql":
+        return postgresql.insert(table)
+    raise CatalogError(f"catalog dialect {dialect.name} is not supported")
 
-        return pg_insert(table).on_conflict_do_nothing()
-    raise NotImplementedError(f"catalog dialect {engine.dialect.name} is not supported")
+
+def _insert_ignore(dialect: Dialect, table: Table) -> Any:
+    """INSERT that does nothing (rowcount 0) where the primary key exists; on PostgreSQL a
+    racing insert of the same key waits for the other transaction, then does nothing.
+    ``preserve_rowcount``: psycopg's INSERT rowcount is otherwise not kept (reads as -1)."""
+    keys = [c.name for c in table.primary_key.columns]
+    return (
+        _insert(dialect, table)
+        .on_conflict_do_nothing(index_elements=keys)
+        .execution_options(preserve_rowcount=True)
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

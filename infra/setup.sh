@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe tesseract-ocr-eng tesseract-ocr-osd
   libvoikko1 voikko-fi wswedish fonts-dejavu-core python3-venv python3-pip
+  postgresql  # server binaries for tests/test_catalog_postgres.py (initdb, pg_ctl)
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -1,0 +1,1 @@
+"""Alembic revisions of the catalog, oldest first (see infra/migrations/__init__.py)."""
