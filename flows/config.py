@@ -1,10 +1,19 @@
 """Settings from the environment, and the adapters they select.
 
 ARKKI_HOME        data folder (default: the user's data dir, e.g. ~/.local/share/arkki)
-ARKKI_STORE       object store: a folder path or file:// URL (default ARKKI_HOME/objects)
+ARKKI_STORE       object store: a folder path or file:// URL (default ARKKI_HOME/objects), or
+                  s3://bucket/prefix (endpoint and credentials from the AWS_* variables;
+                  ARKKI_S3_LOCK_MODE, ARKKI_S3_LOCK_DAYS, ARKKI_S3_MULTIPART_MB,
+                  ARKKI_S3_PART_MB, ARKKI_S3_MAX_ATTEMPTS tune it: see infra/store_s3.py)
 ARKKI_CATALOG     SQLAlchemy URL (default sqlite:///ARKKI_HOME/catalog.sqlite)
-ARKKI_SEARCH      "embedded" (default; index under ARKKI_HOME/index)
+ARKKI_SEARCH      "embedded" (default; index under ARKKI_HOME/index) or an OpenSearch URL
+                  http(s)://[user:password@]host:9200[/alias] (alias default arkki-records);
+                  also ARKKI_SEARCH_USER, ARKKI_SEARCH_PASSWORD, ARKKI_SEARCH_CA (CA bundle)
 ARKKI_WORKERS     pages OCR'd at once (default: CPU cores; Tesseract runs one thread each)
+ARKKI_TASK_RUNNER "threads" (default: pages on threads of this process) or "dask" (pages on
+                  a Dask cluster through prefect-dask: see flows/dask_pages.py)
+ARKKI_DASK_ADDRESS  scheduler of a running Dask cluster, tcp://host:8786 (default: a local
+                  cluster of ARKKI_WORKERS processes for each run)
 ARKKI_OCR_LANG    default Tesseract languages (default fin+swe)
 ARKKI_OCR_ENGINE  "tesserocr" (default: Tesseract 5.5 as a library) or "tesseract" (the CLI)
 ARKKI_OCR_CLEAN   clean-up of the OCR input only: "none" (default), "despeckle", "binarise"
@@ -62,6 +71,8 @@ class Settings(BaseModel):
     review_class_confidence: float = Field(default=0.5, ge=0, le=1)
     records_plan: Path | None = None
     cache: Path
+    task_runner: Literal["threads", "dask"] = "threads"
+    dask_address: str | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -90,6 +101,8 @@ class Settings(BaseModel):
                     "cache": Path(
                         env.get("ARKKI_CACHE") or platformdirs.user_cache_dir("arkki")
                     ).expanduser(),
+                    "task_runner": env.get("ARKKI_TASK_RUNNER") or "threads",
+                    "dask_address": env.get("ARKKI_DASK_ADDRESS") or None,
                 }
             )
         except ValidationError as error:
@@ -147,10 +160,17 @@ def open_store(settings: Settings) -> ObjectStore:
     location = settings.store
     if location.startswith("file://"):
         location = location[len("file://") :]
+    if location.startswith("s3://"):
+        from infra.store import StoreError
+        from infra.store_s3 import S3ObjectStore
+
+        try:
+            return S3ObjectStore.from_url(location)
+        except StoreError as error:
+            raise ConfigError(f"ARKKI_STORE={settings.store}: {error}") from error
     if "://" in location:
         raise ConfigError(
-            f"ARKKI_STORE={settings.store}: only a local folder is supported in this version "
-            "(S3 is not built yet)"
+            f"ARKKI_STORE={settings.store}: use a local folder, a file:// URL or s3://bucket/prefix"
         )
     return LocalObjectStore(Path(location))
 
@@ -162,10 +182,22 @@ def open_catalog(settings: Settings) -> Catalog:
 
 
 def open_search(settings: Settings) -> SearchIndex:
+    if settings.search.startswith(("http://", "https://")):
+        from infra.search.opensearch import OpenSearchIndex
+
+        try:
+            return OpenSearchIndex(
+                settings.search,
+                user=os.environ.get("ARKKI_SEARCH_USER") or None,
+                password=os.environ.get("ARKKI_SEARCH_PASSWORD") or None,
+                ca_certs=os.environ.get("ARKKI_SEARCH_CA") or None,
+            )
+        except ValueError as error:
+            raise ConfigError(f"ARKKI_SEARCH: {error}") from error
     if settings.search != "embedded":
         raise ConfigError(
-            f"ARKKI_SEARCH={settings.search}: only the embedded index is supported in this "
-            "version (OpenSearch is not built yet)"
+            f"ARKKI_SEARCH={settings.search}: expected \"embedded\" or an http(s):// URL of "
+            "an OpenSearch cluster"
         )
     from infra.search.embedded import EmbeddedIndex
 

@@ -2,7 +2,8 @@
 
 Each document is one Prefect task (inspect, OCR its pages, finish); pages of all running
 documents share a pool of ``ARKKI_WORKERS`` threads, each driving one single-threaded
-Tesseract, so workers × threads never exceeds the cores. Prefect runs in its local
+Tesseract, so workers × threads never exceeds the cores. With ARKKI_TASK_RUNNER=dask the
+pages go to a Dask cluster instead (flows/dask_pages.py). Prefect runs in its local
 (ephemeral) mode unless PREFECT_API_URL points at a server.
 """
 
@@ -13,7 +14,7 @@ import shutil
 import time
 from collections import deque
 from collections.abc import Iterable
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from concurrent.futures import wait as futures_wait
 from dataclasses import replace
 from pathlib import Path
@@ -38,6 +39,7 @@ from flows.config import (
     open_store,
     open_type_model,
 )
+from flows.dask_pages import DaskPages
 from flows.progress import Interrupted, sink, stop_requested
 from flows.steps import Context, DocumentResult, Outcome, PageJob, PageResult, Quarantined
 from ocr.engine import OcrError, check_languages
@@ -75,7 +77,7 @@ def _ocr_one_page(ctx: Context, job: PageJob) -> PageResult:
 @task(name="process-document", cache_policy=NO_CACHE)
 def process_document_task(
     ctx: Context,
-    pages: Executor,
+    pages: Executor | DaskPages,
     plan: BatchPlan,
     planned: PlannedDocument,
     stored: dict[str, StoredFile],
@@ -95,7 +97,7 @@ def process_document_task(
         return inspected, None
     sink().grow("ocr", len(document.jobs))
     sink().grow("describe", 1)
-    futures = [pages.submit(_ocr_one_page, ctx, job) for job in document.jobs]
+    futures = [_submit_page(pages, ctx, job) for job in document.jobs]
     while not all(future.done() for future in futures):
         if stop_requested.is_set():
             for future in futures:
@@ -105,6 +107,18 @@ def process_document_task(
     result = steps.finish_document(ctx, document, [f.result() for f in futures], batch)
     sink().advance("describe")
     return inspected, result
+
+
+def _submit_page(pages: Executor | DaskPages, ctx: Context, job: PageJob) -> Future[PageResult]:
+    if isinstance(pages, DaskPages):  # ARKKI_TASK_RUNNER=dask
+        return pages.submit_page(ctx, job)
+    return pages.submit(_ocr_one_page, ctx, job)
+
+
+def _page_pool(settings: Settings) -> ThreadPoolExecutor | DaskPages:
+    if settings.task_runner == "dask":
+        return DaskPages(settings)
+    return ThreadPoolExecutor(settings.workers, thread_name_prefix="arkki-page")
 
 
 def build_context(settings: Settings) -> Context:
@@ -205,7 +219,7 @@ def _stream_documents(
     sink().start("inspect", len(plan.documents))
     sink().start("ocr", 0)
     sink().start("describe", 0)
-    with ThreadPoolExecutor(ctx.settings.workers, thread_name_prefix="arkki-page") as pages:
+    with _page_pool(ctx.settings) as pages:
         try:
             while waiting or running:
                 while waiting and len(running) < in_flight and not stop_requested.is_set():
