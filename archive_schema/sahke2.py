@@ -13,14 +13,24 @@ strictest Restriction and longest retention of its records, and the class, type 
 its first record. Originals that are image masters are UseType ``Arkisto`` (a PDF/A-2b
 derivative of them ``Julkaisu``); other originals are ``Natiivi`` and then the derivative is
 ``Arkisto``. arkki's own facts go in Record/Custom.
+
+Streamed (``write_sahke2``, for a series of any size): a first pass over the records keeps only
+each record's id, case and a fingerprint of its checksums, plus its problems (checked per
+record, as above); any problem refuses the export with all of them before a byte is written.
+The second pass loads one case's records at a time through the caller's ``load`` and writes
+that CaseFile, so memory is bounded by the largest case. CaseFiles come in the order their
+first record appeared in the source, as in ``build_sahke2``: the same records give the same
+bytes either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePosixPath
 from statistics import fmean
+from typing import BinaryIO
 
 from archive_schema.record import Derivative, RecordMetadata, RecordStatus, StoredFile
 from archive_schema.sahke2_model import (
@@ -35,14 +45,26 @@ from archive_schema.sahke2_model import (
     Transfer,
     TransferInfo,
 )
-from archive_schema.sahke2_xml import transfer_to_xml
+from archive_schema.sahke2_xml import transfer_to_xml, transfer_writer
 from metadata.models import DOC_TYPES
 from metadata.plan import RecordsPlan
 from metadata.plan_terms import PERSONAL_DATA_VALUES, PUBLIC, PUBLICITY_CLASSES
 
-__all__ = ["ExportRefused", "TransferInfo", "build_sahke2", "sahke2_problems", "to_transfer"]
+__all__ = [
+    "CheckedSeries",
+    "ExportRefused",
+    "TransferInfo",
+    "build_sahke2",
+    "check_series",
+    "sahke2_problems",
+    "to_transfer",
+    "write_checked",
+    "write_sahke2",
+]
 
 Verify = Callable[[StoredFile], bool]
+# records by id, in any order; the streamed writer calls it once per case
+Load = Callable[[Sequence[str]], Iterable[RecordMetadata]]
 
 LANGUAGES_639_1 = {"fin": "fi", "swe": "sv", "eng": "en"}
 # media type → (PRONOM id, version), as in the national service's file-format list
@@ -339,3 +361,116 @@ def _custom(record: RecordMetadata) -> list[tuple[str, str]]:
         ("planHash", d.plan_hash),
     ]
     return [(name, value) for name, value in pairs if value]
+
+
+@dataclass
+class CheckedSeries:
+    """What the first pass of a streamed export keeps: no records, only their ids.
+
+    ``cases`` maps each first diary number to its record ids in source order (CaseFiles are
+    written in that order); ``fingerprints`` lets the second pass notice a record that changed
+    in between. ``verified``: whether the checksums were compared with the store.
+    """
+
+    cases: dict[str, list[str]] = field(default_factory=dict)
+    fingerprints: dict[str, int] = field(default_factory=dict)
+    verified: bool = False
+
+    @property
+    def record_ids(self) -> list[str]:
+        return list(self.fingerprints)
+
+
+def _fingerprint(record: RecordMetadata) -> int:
+    d = record.description
+    return hash(
+        (
+            tuple(d.diary_numbers),
+            tuple(f.sha256 for f in record.files),
+            tuple(x.sha256 for x in record.derivatives),
+        )
+    )
+
+
+def check_series(
+    records: Iterable[RecordMetadata], plan: RecordsPlan, verify: Verify | None = None
+) -> CheckedSeries:
+    """The first pass of a streamed export: every record checked as ``sahke2_problems`` does,
+    holding only ids. Raises ``ExportRefused`` with every problem of every record."""
+    checked = CheckedSeries(verified=verify is not None)
+    problems: list[str] = []
+    for record in records:
+        if record.id in checked.fingerprints:
+            problems.append(f"record {record.id}: NativeId: the same record id twice")
+            continue
+        found = _record_problems(record, plan, verify)
+        problems += [f"record {record.id}: {p}" for p in found]
+        checked.fingerprints[record.id] = _fingerprint(record)
+        if not found:
+            case = record.description.diary_numbers[0]
+            checked.cases.setdefault(case, []).append(record.id)
+    if not checked.fingerprints:
+        problems.insert(0, "records: none to transfer")
+    if problems:
+        raise ExportRefused(problems)
+    return checked
+
+
+def write_checked(
+    checked: CheckedSeries,
+    load: Load,
+    plan: RecordsPlan,
+    transfer: TransferInfo,
+    stream: BinaryIO,
+) -> int:
+    """The second pass: write the transfer XML to ``stream``, one CaseFile at a time, each
+    case's records fetched with ``load``. Returns the number of CaseFiles.
+
+    Raises ``ExportRefused`` (with the stream partly written: the caller discards it) where a
+    record is gone or changed since ``check_series``.
+    """
+    with transfer_writer(stream, transfer) as write_case_file:
+        for number, ids in checked.cases.items():
+            loaded = {r.id: r for r in load(ids)}
+            changed = _changed(checked, ids, loaded, plan)
+            if changed:
+                raise ExportRefused(changed)
+            group = [loaded[rid] for rid in ids]
+            write_case_file(_case_file(number, group, plan, transfer, checked.verified))
+    return len(checked.cases)
+
+
+def _changed(
+    checked: CheckedSeries,
+    ids: Sequence[str],
+    loaded: dict[str, RecordMetadata],
+    plan: RecordsPlan,
+) -> list[str]:
+    out = []
+    for rid in ids:
+        record = loaded.get(rid)
+        if record is None:
+            out.append(f"record {rid}: NativeId: gone since it was checked; export again")
+        elif _fingerprint(record) != checked.fingerprints[rid] or _record_problems(
+            record, plan, None
+        ):
+            out.append(f"record {rid}: changed since it was checked; export again")
+    return out
+
+
+def write_sahke2(
+    records: Iterable[RecordMetadata],
+    load: Load,
+    plan: RecordsPlan,
+    transfer: TransferInfo,
+    stream: BinaryIO,
+    verify: Verify | None = None,
+) -> CheckedSeries:
+    """Stream the SÄHKE2 2019 transfer of ``records`` (iterated once) to ``stream``.
+
+    ``check_series`` then ``write_checked``: refused with every problem before anything is
+    written; otherwise the bytes equal ``build_sahke2`` of the same records in the same order.
+    """
+    checked = check_series(records, plan, verify)
+    write_checked(checked, load, plan, transfer, stream)
+    return checked

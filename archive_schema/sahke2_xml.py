@@ -1,16 +1,25 @@
-"""Serialize a ``Transfer`` as SÄHKE2 2019 XML with lxml.
+"""Serialize a SÄHKE2 2019 transfer with lxml's incremental writer (``etree.xmlfile``).
 
 Every SÄHKE2 content model is an ``xs:sequence``, so each writer below emits its children in
 exactly the XSD order; optional elements with no value are left out (never written empty).
-All elements are in the target namespace (``elementFormDefault="qualified"``), written as the
-default namespace; arkki's ``Custom`` children use ``ARKKI_NS`` (the XSD's ``xs:any`` there is
-``processContents="skip"``).
+All elements are in the target namespace (``elementFormDefault="qualified"``), declared once
+as the default namespace on the root; arkki's ``Custom`` children use ``ARKKI_NS`` (the XSD's
+``xs:any`` there is ``processContents="skip"``).
+
+One code path writes both forms: ``transfer_writer`` opens the root on a binary stream, writes
+TransferInformation and ContactInformation, and hands back a function that writes one
+``CaseFile`` at a time (flushed after each, so memory is bounded by one case);
+``transfer_to_xml`` is that writer over an in-memory buffer. The output is indented by two
+spaces and ends with a newline, so the same ``Transfer`` gives the same bytes either way.
 """
 
 from __future__ import annotations
 
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import Any, BinaryIO
 
 from lxml import etree
 
@@ -24,131 +33,178 @@ from archive_schema.sahke2_model import (
     Record,
     Restriction,
     Transfer,
+    TransferInfo,
 )
 
 _NSMAP = {None: SAHKE2_NS, "arkki": ARKKI_NS}
 _FUNCTION_LEVELS = ("MainFunction", "FunctionClassification", "SubFunction")
+_INDENT = "  "
+
+WriteCaseFile = Callable[[CaseFile], None]
 
 
-def _q(tag: str) -> str:
-    return f"{{{SAHKE2_NS}}}{tag}"
+class _Out:
+    """An open ``xmlfile`` plus the current depth, for indented element-by-element output."""
+
+    def __init__(self, xf: Any) -> None:
+        self.xf = xf
+        self.depth = 0
+
+    def _newline(self) -> None:
+        self.xf.write("\n" + _INDENT * self.depth)
+
+    @contextmanager
+    def node(self, tag: str, ns: str = SAHKE2_NS) -> Iterator[None]:
+        self._newline()
+        with self.xf.element(f"{{{ns}}}{tag}"):
+            self.depth += 1
+            yield
+            self.depth -= 1
+            self._newline()
+
+    def leaf(self, tag: str, text: str | int | date, ns: str = SAHKE2_NS) -> None:
+        self._newline()
+        with self.xf.element(f"{{{ns}}}{tag}"):
+            self.xf.write(text.isoformat() if isinstance(text, date) else str(text))
+
+    def opt(self, tag: str, text: str | int | date | None) -> None:
+        if text is not None and text != "":
+            self.leaf(tag, text)
 
 
-def _sub(parent: Any, tag: str, text: str | int | date | None = None) -> Any:
-    element = etree.SubElement(parent, _q(tag))
-    if text is not None:
-        element.text = text.isoformat() if isinstance(text, date) else str(text)
-    return element
+@contextmanager
+def transfer_writer(stream: BinaryIO, info: TransferInfo) -> Iterator[WriteCaseFile]:
+    """Write the root, TransferInformation and ContactInformation to ``stream``; yields a
+    function that writes one ``CaseFile``. Closing the context closes the root element.
 
+    Does no validation of its own: values come from ``archive_schema.sahke2``, which refuses
+    records with missing mandatory fields first.
+    """
+    with etree.xmlfile(stream, encoding="UTF-8") as xf:
+        xf.write_declaration()
+        with xf.element(f"{{{SAHKE2_NS}}}Metadata", nsmap=_NSMAP):
+            out = _Out(xf)
+            out.depth = 1
+            _transfer_information(out, info)
 
-def _opt(parent: Any, tag: str, text: str | int | date | None) -> None:
-    if text is not None and text != "":
-        _sub(parent, tag, text)
+            def write_case_file(case: CaseFile) -> None:
+                _case_file(out, case)
+                xf.flush()
+
+            yield write_case_file
+            xf.write("\n")
+    stream.write(b"\n")  # xmlfile writes nothing after the root; tostring ended with one
 
 
 def transfer_to_xml(transfer: Transfer) -> bytes:
-    """The transfer as UTF-8 XML bytes (with declaration), root ``Metadata``.
-
-    Does no validation of its own: values come from ``archive_schema.sahke2.build_sahke2``,
-    which refuses records with missing mandatory fields first.
-    """
-    root = etree.Element(_q("Metadata"), nsmap=_NSMAP)
-    info = transfer.info
-    ti = _sub(root, "TransferInformation")
-    _sub(ti, "NativeId", info.native_id)
-    _sub(ti, "Title", info.title)
-    _sub(ti, "TransferContractId", info.contract_id)
-    _sub(ti, "MetadataSchema", info.metadata_schema)
-    ci = _sub(root, "ContactInformation")
-    _sub(_sub(ci, "Organisation"), "Name", info.organisation)
-    person = _sub(ci, "ContactPerson")
-    _sub(person, "Name", info.contact_name)
-    _sub(person, "Address", info.contact_address)
-    _sub(person, "PhoneNumber", info.contact_phone)
-    _sub(person, "Email", info.contact_email)
-    for case in transfer.case_files:
-        _case_file(root, case)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+    """The transfer as UTF-8 XML bytes (with declaration), root ``Metadata``."""
+    buffer = io.BytesIO()
+    with transfer_writer(buffer, transfer.info) as write_case_file:
+        for case in transfer.case_files:
+            write_case_file(case)
+    return buffer.getvalue()
 
 
-def _restriction(parent: Any, r: Restriction) -> None:
-    el = _sub(parent, "Restriction")
-    _sub(el, "PublicityClass", r.publicity_class)
-    _opt(el, "SecurityPeriod", r.security_period)
-    _opt(el, "SecurityReason", r.security_reason)
-    _sub(el, "PersonalData", r.personal_data)
+def _transfer_information(out: _Out, info: TransferInfo) -> None:
+    with out.node("TransferInformation"):
+        out.leaf("NativeId", info.native_id)
+        out.leaf("Title", info.title)
+        out.leaf("TransferContractId", info.contract_id)
+        out.leaf("MetadataSchema", info.metadata_schema)
+    with out.node("ContactInformation"):
+        with out.node("Organisation"):
+            out.leaf("Name", info.organisation)
+        with out.node("ContactPerson"):
+            out.leaf("Name", info.contact_name)
+            out.leaf("Address", info.contact_address)
+            out.leaf("PhoneNumber", info.contact_phone)
+            out.leaf("Email", info.contact_email)
 
 
-def _classification(parent: Any, lineage: list[FunctionClass]) -> None:
-    node = _sub(parent, "ClassificationScheme")
-    for depth, level in enumerate(lineage):
-        node = _sub(node, _FUNCTION_LEVELS[min(depth, 2)])
-        _sub(node, "Title", level.title)
-        _sub(node, "FunctionCode", level.code)
+def _restriction(out: _Out, r: Restriction) -> None:
+    with out.node("Restriction"):
+        out.leaf("PublicityClass", r.publicity_class)
+        out.opt("SecurityPeriod", r.security_period)
+        out.opt("SecurityReason", r.security_reason)
+        out.leaf("PersonalData", r.personal_data)
 
 
-def _case_file(parent: Any, case: CaseFile) -> None:
-    el = _sub(parent, "CaseFile")
-    _sub(el, "Created", case.created)
-    _sub(el, "NativeId", case.native_id)
-    for language in case.languages:
-        _sub(el, "Language", language)
-    _restriction(el, case.restriction)
-    _sub(el, "Title", case.title)
-    _sub(el, "RetentionPeriod", case.retention_period)
-    _sub(el, "RetentionReason", case.retention_reason)
-    _sub(el, "Status", case.status)
-    _classification(el, case.classification)
-    _sub(el, "Function", case.function)
-    _opt(el, "Type", case.type)
-    for action in case.actions:
-        _action(el, action)
+def _classification(out: _Out, lineage: list[FunctionClass]) -> None:
+    with out.node("ClassificationScheme"):
+        _function_level(out, lineage, 0)
 
 
-def _action(parent: Any, action: Action) -> None:
-    el = _sub(parent, "Action")
-    _sub(el, "Created", action.created)
-    _sub(el, "Title", action.title)
-    _sub(el, "Type", action.type)
-    _record(el, action.record)
+def _function_level(out: _Out, lineage: list[FunctionClass], depth: int) -> None:
+    if depth == len(lineage):
+        return
+    with out.node(_FUNCTION_LEVELS[min(depth, 2)]):
+        out.leaf("Title", lineage[depth].title)
+        out.leaf("FunctionCode", lineage[depth].code)
+        _function_level(out, lineage, depth + 1)
 
 
-def _record(parent: Any, record: Record) -> None:
-    el = _sub(parent, "Record")
-    _sub(el, "Created", record.created)
-    _sub(el, "NativeId", record.native_id)
-    for other in record.other_ids:
-        _sub(el, "OtherId", other)
-    for language in record.languages:
-        _sub(el, "Language", language)
-    _restriction(el, record.restriction)
-    _sub(el, "Title", record.title)
-    _sub(el, "RetentionPeriod", record.retention_period)
-    _sub(el, "RetentionReason", record.retention_reason)
-    _sub(el, "Status", record.status)
-    _sub(el, "Function", record.function)
-    _sub(el, "Type", record.type)
-    auth = _sub(el, "Authenticity")
-    _sub(auth, "Checker", record.authenticity.checker)
-    _sub(auth, "Date", record.authenticity.date)
-    _sub(auth, "Description", record.authenticity.description)
-    for document in record.documents:
-        _document(el, document)
-    if record.custom:
-        custom = _sub(el, "Custom")
-        for name, value in record.custom:
-            etree.SubElement(custom, f"{{{ARKKI_NS}}}{name}").text = value
+def _case_file(out: _Out, case: CaseFile) -> None:
+    with out.node("CaseFile"):
+        out.leaf("Created", case.created)
+        out.leaf("NativeId", case.native_id)
+        for language in case.languages:
+            out.leaf("Language", language)
+        _restriction(out, case.restriction)
+        out.leaf("Title", case.title)
+        out.leaf("RetentionPeriod", case.retention_period)
+        out.leaf("RetentionReason", case.retention_reason)
+        out.leaf("Status", case.status)
+        _classification(out, case.classification)
+        out.leaf("Function", case.function)
+        out.opt("Type", case.type)
+        for action in case.actions:
+            _action(out, action)
 
 
-def _document(parent: Any, doc: Document) -> None:
-    el = _sub(parent, "Document")
-    _sub(el, "NativeId", doc.native_id)
-    _sub(el, "UseType", doc.use_type)
-    file = _sub(el, "File")
-    _sub(file, "Name", doc.name)
-    _sub(file, "Path", doc.path)
-    fmt = _sub(el, "Format")
-    _sub(fmt, "Name", doc.format_name)
-    _sub(fmt, "Version", doc.format_version)
-    _sub(el, "HashAlgorithm", doc.hash_algorithm)
-    _sub(el, "HashValue", doc.hash_value)
+def _action(out: _Out, action: Action) -> None:
+    with out.node("Action"):
+        out.leaf("Created", action.created)
+        out.leaf("Title", action.title)
+        out.leaf("Type", action.type)
+        _record(out, action.record)
+
+
+def _record(out: _Out, record: Record) -> None:
+    with out.node("Record"):
+        out.leaf("Created", record.created)
+        out.leaf("NativeId", record.native_id)
+        for other in record.other_ids:
+            out.leaf("OtherId", other)
+        for language in record.languages:
+            out.leaf("Language", language)
+        _restriction(out, record.restriction)
+        out.leaf("Title", record.title)
+        out.leaf("RetentionPeriod", record.retention_period)
+        out.leaf("RetentionReason", record.retention_reason)
+        out.leaf("Status", record.status)
+        out.leaf("Function", record.function)
+        out.leaf("Type", record.type)
+        with out.node("Authenticity"):
+            out.leaf("Checker", record.authenticity.checker)
+            out.leaf("Date", record.authenticity.date)
+            out.leaf("Description", record.authenticity.description)
+        for document in record.documents:
+            _document(out, document)
+        if record.custom:
+            with out.node("Custom"):
+                for name, value in record.custom:
+                    out.leaf(name, value, ns=ARKKI_NS)
+
+
+def _document(out: _Out, doc: Document) -> None:
+    with out.node("Document"):
+        out.leaf("NativeId", doc.native_id)
+        out.leaf("UseType", doc.use_type)
+        with out.node("File"):
+            out.leaf("Name", doc.name)
+            out.leaf("Path", doc.path)
+        with out.node("Format"):
+            out.leaf("Name", doc.format_name)
+            out.leaf("Version", doc.format_version)
+        out.leaf("HashAlgorithm", doc.hash_algorithm)
+        out.leaf("HashValue", doc.hash_value)

@@ -11,7 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, cast
 
 import typer
 from rich.console import Console
@@ -206,67 +206,245 @@ def reindex(as_json: JsonFlag = False) -> None:
         out.print(f"Indexed {done} records.")
 
 
+@app.command()
+def deploy(
+    pool: Annotated[str, typer.Option(help="Prefect work pool (created if missing).")] = (
+        "arkki-ingest"
+    ),
+    as_json: JsonFlag = False,
+) -> None:
+    """Register the ingest deployment (arkki-ingest/ingest) on the Prefect server at
+    PREFECT_API_URL."""
+    from flows.deploy_cli import deploy as run_deploy
+
+    raise typer.Exit(run_deploy(pool, as_json))
+
+
+@app.command()
+def worker(
+    pool: Annotated[str, typer.Option(help="Prefect work pool to poll.")] = "arkki-ingest",
+    name: Annotated[str | None, typer.Option(help="Worker name (default arkki-HOST-PID).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Flow runs at a time.")] = 1,
+) -> None:
+    """Register the ingest deployment, then run a Prefect worker on the pool until stopped."""
+    from flows.deploy_cli import worker as run_worker
+
+    raise typer.Exit(run_worker(pool, name, limit))
+
+
 export_app = typer.Typer(help="Export records in the National Archives' formats.")
 app.add_typer(export_app, name="export")
 
+OutOption = Annotated[Path, typer.Option("--out", help="The file to write.")]
+CaseOption = Annotated[str | None, typer.Option("--case", help="A diary number.")]
+BatchOption = Annotated[str | None, typer.Option("--batch", help="A batch id.")]
+Contract = Annotated[
+    str | None,
+    typer.Option(envvar="ARKKI_TRANSFER_CONTRACT", help="The National Archives' agreement id"),
+]
+Organisation = Annotated[
+    str | None, typer.Option(envvar="ARKKI_ORGANISATION", help="Transferring organisation")
+]
+ContactName = Annotated[
+    str | None, typer.Option(envvar="ARKKI_CONTACT_NAME", help="Contact person")
+]
+ContactAddress = Annotated[
+    str | None, typer.Option(envvar="ARKKI_CONTACT_ADDRESS", help="Contact address")
+]
+ContactPhone = Annotated[
+    str | None, typer.Option(envvar="ARKKI_CONTACT_PHONE", help="Contact phone")
+]
+ContactEmail = Annotated[
+    str | None, typer.Option(envvar="ARKKI_CONTACT_EMAIL", help="Contact e-mail")
+]
 
-def _transfer_option(envvar: str, help_text: str) -> Any:
-    return typer.Option(envvar=envvar, help=help_text)
+
+def _transfer_info(command: str, selection: str, given: dict[str, str | None]) -> Any:
+    """SÄHKE2 TransferInformation and ContactInformation from the command's options."""
+    from archive_schema.sahke2_model import TransferInfo
+
+    missing = [name for name, value in given.items() if not value]
+    if missing:
+        raise UsageProblem(f"{command} needs {', '.join(missing)} (or their ARKKI_* variables)")
+    return TransferInfo(
+        native_id=f"arkki-{selection}".replace("/", "-"),
+        title=f"arkki: {selection}",
+        contract_id=given["--contract"] or "",
+        organisation=given["--organisation"] or "",
+        contact_name=given["--contact-name"] or "",
+        contact_address=given["--contact-address"] or "",
+        contact_phone=given["--contact-phone"] or "",
+        contact_email=given["--contact-email"] or "",
+    )
 
 
 @export_app.command("sahke2")
 def export_sahke2(
-    out: Annotated[Path, typer.Option("--out", help="The XML file to write.")],
-    case: Annotated[str | None, typer.Option("--case", help="A diary number.")] = None,
-    batch: Annotated[str | None, typer.Option("--batch", help="A batch id.")] = None,
-    contract: Annotated[
-        str | None, _transfer_option("ARKKI_TRANSFER_CONTRACT", "Transfer agreement id")
-    ] = None,
-    organisation: Annotated[
-        str | None, _transfer_option("ARKKI_ORGANISATION", "Transferring organisation")
-    ] = None,
-    contact_name: Annotated[
-        str | None, _transfer_option("ARKKI_CONTACT_NAME", "Contact person")
-    ] = None,
-    contact_address: Annotated[
-        str | None, _transfer_option("ARKKI_CONTACT_ADDRESS", "Contact address")
-    ] = None,
-    contact_phone: Annotated[
-        str | None, _transfer_option("ARKKI_CONTACT_PHONE", "Contact phone")
-    ] = None,
-    contact_email: Annotated[
-        str | None, _transfer_option("ARKKI_CONTACT_EMAIL", "Contact e-mail")
-    ] = None,
+    out: OutOption,
+    case: CaseOption = None,
+    batch: BatchOption = None,
+    contract: Contract = None,
+    organisation: Organisation = None,
+    contact_name: ContactName = None,
+    contact_address: ContactAddress = None,
+    contact_phone: ContactPhone = None,
+    contact_email: ContactEmail = None,
     as_json: JsonFlag = False,
 ) -> None:
     """A case (--case) or a batch (--batch) as SÄHKE2 2019 transfer XML, checksums re-verified;
     refused with every problem listed where anything mandatory is missing."""
-    from archive_schema.sahke2_model import TransferInfo
     from flows.export_cli import run_export_sahke2
 
-    given = {
-        "--contract": contract,
-        "--organisation": organisation,
-        "--contact-name": contact_name,
-        "--contact-address": contact_address,
-        "--contact-phone": contact_phone,
-        "--contact-email": contact_email,
-    }
-    missing = [name for name, value in given.items() if not value]
-    if missing:
-        raise UsageProblem(f"export sahke2 needs {', '.join(missing)} (or their ARKKI_* variables)")
-    selection = case or batch or "export"
-    transfer = TransferInfo(
-        native_id=f"arkki-{selection}".replace("/", "-"),
-        title=f"arkki: {selection}",
-        contract_id=contract or "",
-        organisation=organisation or "",
-        contact_name=contact_name or "",
-        contact_address=contact_address or "",
-        contact_phone=contact_phone or "",
-        contact_email=contact_email or "",
-    )
+    transfer = _transfer_info("export sahke2", case or batch or "export", _given(locals()))
     raise typer.Exit(run_export_sahke2(case, batch, out, transfer, as_json, settings()))
+
+
+@export_app.command("ead3")
+def export_ead3(
+    out: OutOption,
+    case: CaseOption = None,
+    batch: BatchOption = None,
+    contract: Contract = None,
+    organisation: Organisation = None,
+    contact_name: ContactName = None,
+    contact_address: ContactAddress = None,
+    contact_phone: ContactPhone = None,
+    contact_email: ContactEmail = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A case or a batch as an EAD3 finding aid, mapped from SÄHKE2 as the national
+    digital-preservation service maps it (CaseFile c01, Action c02, Record c03, Document c04)."""
+    from flows.ead3_cli import run_export_ead3
+
+    transfer = _transfer_info("export ead3", case or batch or "export", _given(locals()))
+    raise typer.Exit(run_export_ead3(case, batch, out, transfer, as_json, settings()))
+
+
+@export_app.command("series")
+def export_series(
+    kind: Annotated[str, typer.Argument(help="sahke2, ead3 or sip")],
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder for one file each.")],
+    cases: Annotated[list[str] | None, typer.Option("--case", help="Diary numbers.")] = None,
+    batches: Annotated[list[str] | None, typer.Option("--batch", help="Batch ids.")] = None,
+    dps_contract: Annotated[str | None, typer.Option(envvar="ARKKI_DPS_CONTRACT")] = None,
+    sign_key: Annotated[Path | None, typer.Option(envvar="ARKKI_SIP_SIGN_KEY")] = None,
+    sign_cert: Annotated[Path | None, typer.Option(envvar="ARKKI_SIP_SIGN_CERT")] = None,
+    unsigned: Annotated[bool, typer.Option("--unsigned")] = False,
+    contract: Contract = None,
+    organisation: Organisation = None,
+    contact_name: ContactName = None,
+    contact_address: ContactAddress = None,
+    contact_phone: ContactPhone = None,
+    contact_email: ContactEmail = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Many cases and batches at once, as the Prefect flow export-series: one file per
+    selection in --out-dir; a refused selection is reported and the others go on."""
+    from flows.export_flows import SUFFIX
+
+    if kind not in SUFFIX:
+        raise UsageProblem(f"export series {kind}: expected one of {', '.join(SUFFIX)}")
+    if not cases and not batches:
+        raise UsageProblem("export series needs at least one --case or --batch")
+    transfer = _transfer_info(f"export series {kind}", "series", _given(locals()))
+    signer = _signer(kind, dps_contract, sign_key, sign_cert, unsigned)
+    chosen = settings()
+    from flows.config import configure_prefect, quiet_prefect_loggers
+
+    configure_prefect(chosen)
+    quiet_prefect_loggers()
+    from flows.export_flows import ExportKind
+    from flows.export_flows import export_series as flow
+
+    try:
+        results = flow(
+            cast(ExportKind, kind),
+            out_dir,
+            transfer,
+            cases=cases,
+            batches=batches,
+            dps_contract=dps_contract,
+            signer=signer,
+        )
+    finally:
+        quiet_prefect_loggers(shutting_down=True)
+    refused = [r for r in results if r.refused]
+    if as_json:
+        emit_json({"results": [r.model_dump() for r in results]})
+    else:
+        for result in results:
+            selection = result.case or result.batch
+            if result.out:
+                out.print(f"{selection}: {result.out} ({len(result.records)} records)")
+            else:
+                err.print(f"{selection}: refused", markup=False)
+                for problem in result.refused:
+                    err.print(f"  {problem}", markup=False, soft_wrap=True)
+    raise typer.Exit(EXIT_FAILURE if refused else EXIT_OK)
+
+
+def _signer(
+    kind: str, dps_contract: str | None, key: Path | None, cert: Path | None, unsigned: bool
+) -> Any:
+    """The SIP signing key and certificate, or None for --unsigned; checks SIP options."""
+    from archive_schema.sip import Signer
+
+    if kind != "sip":
+        return None
+    if not dps_contract:
+        raise UsageProblem("sip needs --dps-contract urn:uuid:… (or ARKKI_DPS_CONTRACT)")
+    if unsigned:
+        if key or cert:
+            raise UsageProblem("--unsigned and --sign-key/--sign-cert exclude each other")
+        return None
+    if not (key and cert):
+        raise UsageProblem("sip needs --sign-key and --sign-cert (or --unsigned for testing)")
+    return Signer(key=key, cert=cert)
+
+
+@app.command()
+def sip(
+    out: OutOption,
+    case: CaseOption = None,
+    batch: BatchOption = None,
+    dps_contract: Annotated[
+        str | None,
+        typer.Option(
+            envvar="ARKKI_DPS_CONTRACT",
+            help="The digital-preservation contract id (urn:uuid:…) for fi:CONTRACTID",
+        ),
+    ] = None,
+    sign_key: Annotated[
+        Path | None, typer.Option(envvar="ARKKI_SIP_SIGN_KEY", help="PEM key for signature.sig")
+    ] = None,
+    sign_cert: Annotated[
+        Path | None, typer.Option(envvar="ARKKI_SIP_SIGN_CERT", help="PEM certificate for it")
+    ] = None,
+    unsigned: Annotated[
+        bool, typer.Option("--unsigned", help="Write no signature.sig (for testing only).")
+    ] = False,
+    contract: Contract = None,
+    organisation: Organisation = None,
+    contact_name: ContactName = None,
+    contact_address: ContactAddress = None,
+    contact_phone: ContactPhone = None,
+    contact_email: ContactEmail = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A case or a batch as a preservation SIP (tar with mets.xml, signature.sig and the
+    files) in the national METS profile 1.8.0; refused with every problem listed."""
+    from flows.sip_cli import SipRequest, run_sip
+
+    transfer = _transfer_info("sip", case or batch or "sip", _given(locals()))
+    signer = _signer("sip", dps_contract, sign_key, sign_cert, unsigned)
+    request = SipRequest(case, batch, out, transfer, dps_contract or "", signer)
+    raise typer.Exit(run_sip(request, as_json, settings()))
+
+
+def _given(options: dict[str, Any]) -> dict[str, str | None]:
+    """The transfer options of a command's locals(), under their option names."""
+    names = ("contract", "organisation", "contact_name", "contact_address", "contact_phone")
+    return {"--" + n.replace("_", "-"): options[n] for n in (*names, "contact_email")}
 
 
 def main() -> None:

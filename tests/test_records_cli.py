@@ -165,3 +165,55 @@ def test_a_case_exports_as_sahke2_and_an_unready_batch_is_refused(
     assert ids["muistio.png"] in refused.stderr  # the memo has no diary number: named
     missing = arkki(home, "export", "sahke2", "--case", "X/1/2020", "--out", str(out), check=False)
     assert missing.returncode == 2 and "--contract" in missing.stderr
+
+
+@pytest.mark.shared
+def test_a_case_becomes_a_sip_and_an_ead3_finding_aid_that_pass_the_official_rules(
+    archive: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    from tests.mets_validator import validate_files
+
+    home, ids = archive
+    arkki(home, "correct", ids["paatos.png"], "--field", "title=Palkkatukipäätös", "--approve")
+    out = tmp_path / "case.tar"
+    contract = "urn:uuid:0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
+    unusable = arkki(home, "sip", "--case", "UUDELY/1290/2017", "--out", str(out), *TRANSFER,
+                     "--unsigned", check=False)  # fmt: skip
+    assert unusable.returncode == 2 and "--dps-contract" in unusable.stderr
+    report = as_json(home, "sip", "--case", "UUDELY/1290/2017", "--out", str(out), *TRANSFER,
+                     "--dps-contract", contract, "--unsigned")  # fmt: skip
+    assert report["records"] == [ids["paatos.png"]] and report["signed"] is False
+    import tarfile
+
+    with tarfile.open(out) as tar:
+        names = tar.getnames()
+        tar.extractall(tmp_path / "sip", filter="data")
+    record = ids["paatos.png"]
+    assert "mets.xml" in names and f"content/{record}/paatos.png" in names
+    assert any(n.startswith(f"content/{record}/") and n.endswith(".pdf") for n in names)
+    ead = tmp_path / "case-ead3.xml"
+    as_json(home, "export", "ead3", "--case", "UUDELY/1290/2017", "--out", str(ead), *TRANSFER)
+    assert b'otherlevel="CaseFile"' in ead.read_bytes()
+    schemas = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "dpres-xml-schemas"
+    if not schemas.is_dir():
+        pytest.skip(f"{schemas} absent: the SIP was written but not checked by the official rules")
+    report = validate_files(schemas, [tmp_path / "sip" / "mets.xml"])
+    assert report[str(tmp_path / "sip" / "mets.xml")] == []
+
+
+def test_a_series_exports_as_a_prefect_flow_and_one_refusal_stops_nothing(
+    archive: tuple[Path, dict[str, str]], tmp_path: Path
+) -> None:
+    home, ids = archive
+    arkki(home, "correct", ids["paatos.png"], "--field", "title=Palkkatukipäätös", "--approve")
+    batch = as_json(home, "show", ids["paatos.png"])["record"]["batch_id"]
+    result = arkki(home, "export", "series", "sahke2", "--case", "UUDELY/1290/2017",
+                   "--batch", batch, "--out-dir", str(tmp_path / "series"), *TRANSFER, "--json",
+                   check=False)  # fmt: skip
+    assert result.returncode == 1, result.stderr  # the batch is refused: the memo is unready
+    results = {r["case"] or r["batch"]: r for r in json.loads(result.stdout)["results"]}
+    assert results["UUDELY/1290/2017"]["out"] == str(tmp_path / "series" / "UUDELY_1290_2017.xml")
+    assert (tmp_path / "series" / "UUDELY_1290_2017.xml").stat().st_size > 1000
+    assert results[batch]["out"] is None
+    assert any(ids["muistio.png"] in problem for problem in results[batch]["refused"])
+    assert not (tmp_path / "series" / f"{batch}.xml").exists()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,15 @@ from archive_schema.record import (
     RecordStatus,
     StoredFile,
 )
-from archive_schema.sahke2 import ExportRefused, TransferInfo, build_sahke2, sahke2_problems
+from archive_schema.sahke2 import (
+    ExportRefused,
+    TransferInfo,
+    build_sahke2,
+    check_series,
+    sahke2_problems,
+    write_checked,
+    write_sahke2,
+)
 from archive_schema.sahke2_model import SAHKE2_NS
 from metadata.describe import describe
 from metadata.models import DOC_TYPES, Description, RecordsClass, Restriction, Retention
@@ -366,3 +376,87 @@ def test_checksum_verification_is_the_callers() -> None:
 
 def test_the_reference_example_validates(schema: Any) -> None:
     assert schema.validate(etree.parse(str(SHARED / "schemas" / "sahke2_minimal_2019_03.xml")))
+
+
+def stream_export(
+    records: list[RecordMetadata], verify: Any = None, loads: list[list[str]] | None = None
+) -> bytes:
+    """``write_sahke2`` over ``records`` into memory; ``loads`` records each load call."""
+    by_id = {r.id: r for r in records}
+
+    def load(ids: Sequence[str]) -> Iterator[RecordMetadata]:
+        if loads is not None:
+            loads.append(list(ids))
+        return (by_id[i] for i in reversed(ids))  # any order: the writer must not care
+
+    buffer = io.BytesIO()
+    write_sahke2(iter(records), load, PLAN, INFO, buffer, verify=verify)
+    return buffer.getvalue()
+
+
+@pytest.mark.shared
+def test_streamed_export_is_byte_for_byte_the_one_shot(schema: Any) -> None:
+    records = [
+        make_record(f"r{i}", t, [f"UUDELY/{100 + i % 4}/2017"], day=date(2017, 1 + i % 12, 3))
+        for i, t in enumerate(DOC_TYPES)
+    ]
+    records.append(make_record("x", "paatos", ["VARELY/9/2018", "UUDELY/100/2017"]))
+    loads: list[list[str]] = []
+    streamed = stream_export(records, verify=lambda _f: True, loads=loads)
+    assert streamed == build_sahke2(records, PLAN, INFO, verify=lambda _f: True)
+    assert_valid(schema, streamed)
+    # one load per case, cases in order of first appearance, each case's ids in source order
+    assert [ids[0] for ids in loads] == ["r0", "r1", "r2", "r3", "x"]
+    assert sorted(i for ids in loads for i in ids) == sorted(r.id for r in records)
+
+
+def test_streamed_export_refuses_before_writing_anything() -> None:
+    records = [
+        make_record("ok"),
+        with_description(make_record("a"), retention=None),
+        make_record("ok"),
+        with_description(make_record("b"), diary_numbers=[]),
+    ]
+    buffer = io.BytesIO()
+    with pytest.raises(ExportRefused) as refused:
+        write_sahke2(iter(records), lambda ids: [], PLAN, INFO, buffer)
+    assert refused.value.problems == [
+        "record a: RetentionPeriod: no retention",
+        "record ok: NativeId: the same record id twice",
+        "record b: CaseFile/NativeId: no diary number; the record cannot join a CaseFile",
+    ]
+    assert buffer.getvalue() == b""
+    with pytest.raises(ExportRefused, match="records: none to transfer"):
+        write_sahke2(iter([]), lambda ids: [], PLAN, INFO, buffer)
+
+
+def test_streamed_export_refuses_a_record_changed_between_the_passes() -> None:
+    record = make_record("r1")
+    checked = check_series([record], PLAN)
+    changed = record.model_copy(
+        update={"files": [record.files[0].model_copy(update={"sha256": "0" * 64})]}
+    )
+    with pytest.raises(ExportRefused, match="record r1: changed since it was checked"):
+        write_checked(checked, lambda ids: [changed], PLAN, INFO, io.BytesIO())
+    with pytest.raises(ExportRefused, match="record r1: NativeId: gone since it was checked"):
+        write_checked(checked, lambda ids: [], PLAN, INFO, io.BytesIO())
+
+
+def test_the_cli_writer_leaves_no_file_when_writing_is_refused(tmp_path: Path) -> None:
+    from flows.export_cli import _write_atomically
+
+    out = tmp_path / "out" / "transfer.xml"
+    checked = check_series([make_record("r1")], PLAN)
+
+    def refuse(stream: Any) -> None:
+        write_checked(checked, lambda ids: [], PLAN, INFO, stream)  # r1 gone meanwhile
+
+    with pytest.raises(ExportRefused):
+        _write_atomically(out, refuse)
+    assert list(out.parent.iterdir()) == []
+    _write_atomically(
+        out,
+        lambda stream: write_checked(checked, lambda ids: [make_record("r1")], PLAN, INFO, stream),
+    )
+    assert out.read_bytes() == build_sahke2([make_record("r1")], PLAN, INFO)
+    assert list(out.parent.iterdir()) == [out]
