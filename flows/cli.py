@@ -232,6 +232,50 @@ def worker(
     raise typer.Exit(run_worker(pool, name, limit))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
+) -> None:
+    """The web app for registry staff, archivists and administrators."""
+    from web.serve import run_serve
+
+    raise typer.Exit(run_serve(host, port, settings()))
+
+
+user_app = typer.Typer(help="Web app accounts.")
+app.add_typer(user_app, name="user")
+
+
+@user_app.command("add")
+def user_add(
+    username: Annotated[str, typer.Argument(help="Login name.")],
+    role: Annotated[str, typer.Option(help="registry, archivist, case_handler or admin")],
+    agencies: Annotated[str, typer.Option(help="Agency codes, comma-separated, or *")] = "*",
+    name: Annotated[str, typer.Option("--name", help="Display name.")] = "",
+    by: ByOption = None,
+) -> None:
+    """Create a local account (the password is asked twice)."""
+    from flows.config import open_catalog
+    from flows.records_cli import default_actor
+    from web.accounts import AccountError, create_user
+
+    password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        create_user(
+            open_catalog(settings()),
+            username,
+            password,
+            role,
+            agencies,
+            name,
+            by=by or default_actor(),
+        )
+    except AccountError as error:
+        raise UsageProblem(str(error)) from error
+    out.print(f"Created {role} {username}.")
+
+
 export_app = typer.Typer(help="Export records in the National Archives' formats.")
 app.add_typer(export_app, name="export")
 
