@@ -8,6 +8,7 @@ APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-fin tesseract-ocr-swe tesseract-ocr-eng tesseract-ocr-osd
   libvoikko1 voikko-fi wswedish fonts-dejavu-core python3-venv python3-pip
   postgresql  # server binaries for tests/test_catalog_postgres.py (initdb, pg_ctl)
+  openssl  # the SIP tests verify signature.sig with `openssl smime -verify`
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
