@@ -151,7 +151,7 @@ def run(path: Path, agency: str | None, lang: str | None, as_json: bool, setting
     else:
         print_summary(Console(), report.batch_id, documents, quarantined, report, settings)
     if report.index_problem:
-        console.print(f"arkki: warning: {report.index_problem}", markup=False)
+        console.print(f"arkki: warning: {report.index_problem}", markup=False, soft_wrap=True)
     return 3 if quarantined else 0
 
 

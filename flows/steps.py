@@ -571,7 +571,9 @@ def index_records(
         try:
             search.index(documents)
         except Exception as error:  # any backend failure: keep the records for the next run
-            log.warning("search indexing failed, will retry on the next run: %s", error)
+            # not a warning here: the caller reports the returned problem (the CLI as one
+            # line, the ingest in its batch report); a log line would print it twice
+            log.debug("search indexing failed, will retry on the next run: %s", error)
             return done, f"search indexing failed ({error}); records will be indexed later"
         catalog.mark_indexed([d.id for d in documents])
         done += len(documents)

@@ -1,9 +1,9 @@
 """The catalog's contract on SQLite and on a real PostgreSQL 15 server, and under concurrency.
 
-A session fixture runs ``initdb`` and ``pg_ctl`` (as the ``postgres`` user when the tests run
-as root, since PostgreSQL refuses root) in a temporary folder, on 127.0.0.1 and a free port,
-and removes the cluster at the end. Every test gets a fresh database. Missing server binaries
-fail the tests with the package to install; they never skip.
+A session fixture (tests/servers.py) runs ``initdb`` and ``pg_ctl`` (as the ``postgres`` user
+when the tests run as root, since PostgreSQL refuses root) in a temporary folder, on 127.0.0.1
+and a free port, and removes the cluster at the end. Every test gets a fresh database. Missing
+server binaries fail the tests with the package to install; they never skip.
 """
 
 from __future__ import annotations
@@ -11,22 +11,16 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
-import pwd
-import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from itertools import count
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import psycopg
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -45,93 +39,10 @@ from infra.catalog import (
     records,
 )
 from infra.migrations import head_revision
+from tests.servers import free_port, new_postgres_database
 
 pytestmark = pytest.mark.server
-PG_SEARCH = ("/usr/lib/postgresql",)
-DATABASE_NAMES = count()
-
-
-def _pg_bindir() -> Path:
-    """The folder holding initdb and pg_ctl: on PATH, else Debian's versioned folder."""
-    found = shutil.which("initdb")
-    if found and shutil.which("pg_ctl"):
-        return Path(found).resolve().parent
-    for root in PG_SEARCH:
-        versions = sorted(Path(root).glob("*/bin/initdb"), key=lambda p: p.parent.parent.name)
-        if versions:
-            return versions[-1].parent
-    pytest.fail(
-        "PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or in "
-        "/usr/lib/postgresql/*/bin: install the Debian package postgresql (infra/setup.sh does)"
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A throwaway PostgreSQL cluster; yields a libpq URL of its ``postgres`` database."""
-    bindir = _pg_bindir()
-    base = Path(tempfile.mkdtemp(prefix="arkki-pg-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        postgres = pwd.getpwnam("postgres")  # the Debian package creates this user
-        os.chown(base, postgres.pw_uid, postgres.pw_gid)
-        as_user = ["runuser", "-u", "postgres", "--"]
-    data, port = base / "data", _free_port()
-
-    def run(*args: str) -> None:
-        done = subprocess.run(
-            [*as_user, *args], capture_output=True, text=True, timeout=120, cwd=base
-        )
-        assert done.returncode == 0, f"{args[0]} failed: {done.stderr or done.stdout}"
-
-    run(
-        str(bindir / "initdb"),
-        "-D",
-        str(data),
-        "-U",
-        "arkki",
-        "-A",
-        "trust",
-        "-E",
-        "UTF8",
-        "--no-locale",
-        "--no-sync",
-    )
-    options = (
-        f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={base} "
-        "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
-    )
-    run(
-        str(bindir / "pg_ctl"),
-        "-D",
-        str(data),
-        "-o",
-        options,
-        "-l",
-        str(base / "log"),
-        "-w",
-        "-t",
-        "60",
-        "start",
-    )
-    try:
-        yield f"postgresql://arkki@127.0.0.1:{port}"
-    finally:
-        run(str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop")
-        shutil.rmtree(base, ignore_errors=True)
-
-
-def new_postgres_database(server: str) -> str:
-    name = f"arkki_{os.getpid()}_{next(DATABASE_NAMES)}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}"
+pytest_plugins = ["tests.servers"]  # postgres_server
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -303,9 +214,11 @@ def test_a_correction_is_compare_and_swap_and_audited(catalog: Catalog) -> None:
 def test_an_old_create_all_catalog_is_adopted_with_its_rows(catalog_url_of: str) -> None:
     """A catalog from before migrations, and one from before corrections and the audit log."""
     engine = create_engine(catalog_url(catalog_url_of))
-    old_tables = [t for name, t in metadata_obj.tables.items() if name not in ("corrections",)]
+    later = ("corrections", "review_tasks", "web_users", "web_uploads")  # 0001's and 0002's
+    old_tables = [t for name, t in metadata_obj.tables.items() if name not in later]
     metadata_obj.create_all(engine, tables=old_tables)
     with engine.begin() as conn:
+        conn.exec_driver_sql("DROP INDEX IF EXISTS ix_records_status")  # added by 0002
         conn.execute(
             insert(records).values(
                 id="d" * 64,
@@ -383,7 +296,7 @@ def test_a_bad_catalog_url_or_an_unreachable_server_is_one_line() -> None:
         Catalog("mysql://localhost/arkki")
     with pytest.raises(CatalogError, match="not a database URL"):
         Catalog("not a url")
-    port = _free_port()
+    port = free_port()
     with pytest.raises(CatalogError) as error:
         Catalog(f"postgresql://arkki:salasana@127.0.0.1:{port}/arkki")
     assert "\n" not in str(error.value) and "salasana" not in str(error.value)

@@ -20,22 +20,7 @@ from infra.search.base import IndexDocument, IndexingError, SearchError, SearchQ
 from infra.search.opensearch import OpenSearchIndex
 
 pytestmark = pytest.mark.server
-
-
-@pytest.fixture(scope="session")
-def osmem_url() -> Iterator[str]:
-    try:
-        from osmem_server import OsmemError, OsmemServer, resolve_binary
-
-        resolve_binary()
-    except (ImportError, RuntimeError) as error:
-        pytest.fail(f"osmem-server is needed (pip install -e '.[test]'): {error}")
-    try:
-        server = OsmemServer.start(addr="127.0.0.1:0", japanese=False)
-    except OsmemError as error:
-        pytest.fail(f"osmem-server did not start: {error}")
-    yield server.url
-    server.close()
+pytest_plugins = ["tests.servers"]  # osmem_url
 
 
 def _alias() -> str:

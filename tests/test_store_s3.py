@@ -10,13 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,55 +32,17 @@ from infra.store import (
 )
 from infra.store_s3 import MIB, S3ObjectStore, S3Options
 from tests.conftest import FINNISH_DECISION, render_page
+from tests.servers import free_port
 from tests.store_contract import Corrupt, ObjectStoreContract, StoreFactory
 
 pytestmark = pytest.mark.server
+pytest_plugins = ["tests.servers"]  # moto_endpoint
 CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "arkki-test",
     "AWS_SECRET_ACCESS_KEY": "arkki-test-secret",
     "AWS_DEFAULT_REGION": "eu-north-1",
 }
 SMALL_PARTS = S3Options(multipart_threshold=8 * MIB, part_size=5 * MIB)
-
-
-def _moto_binary() -> str:
-    beside = Path(sys.executable).parent / "moto_server"
-    found = str(beside) if beside.exists() else shutil.which("moto_server")
-    if not found:
-        pytest.fail("moto_server is not installed: pip install -e '.[test]' (moto[server])")
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def moto_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    log = tmp_path_factory.mktemp("moto") / "moto.log"
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [_moto_binary(), "-H", "127.0.0.1", "-p", str(port)], stdout=out, stderr=out
-        )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"moto_server exited: {log.read_text()[-500:]}")
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail("moto_server did not start listening within 30 s")
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(autouse=True)
@@ -253,7 +212,7 @@ def test_errors_are_one_line_and_name_the_key(new_bucket: Callable[..., str]) ->
     message = str(missing.value)
     assert "records/x/text.txt" in message and "NoSuchBucket" in message
     assert "\n" not in message
-    unreachable = S3Options(endpoint_url=f"http://127.0.0.1:{_free_port()}", max_attempts=2)
+    unreachable = S3Options(endpoint_url=f"http://127.0.0.1:{free_port()}", max_attempts=2)
     store = S3ObjectStore(new_bucket(), "", unreachable)
     with pytest.raises(StoreError) as refused:
         store.get_bytes("records/x/text.txt")

@@ -24,6 +24,7 @@ Contract, besides ``SearchIndex`` (infra.search.base):
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -114,6 +115,11 @@ class OpenSearchIndex:
             max_retries=0,  # retried here, with backoff
         )
         self._ready = False
+        # opensearch-py logs every failed attempt at WARNING with a traceback; failures reach
+        # the caller here as one-line SearchErrors, so its own lines are only noise on stderr.
+        transport_log = logging.getLogger("opensearch")
+        if transport_log.level == logging.NOTSET:
+            transport_log.setLevel(logging.ERROR)
 
     # -- SearchIndex --------------------------------------------------------------------------
 
