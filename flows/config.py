@@ -196,7 +196,7 @@ def open_search(settings: Settings) -> SearchIndex:
             raise ConfigError(f"ARKKI_SEARCH: {error}") from error
     if settings.search != "embedded":
         raise ConfigError(
-            f"ARKKI_SEARCH={settings.search}: expected \"embedded\" or an http(s):// URL of "
+            f'ARKKI_SEARCH={settings.search}: expected "embedded" or an http(s):// URL of '
             "an OpenSearch cluster"
         )
     from infra.search.embedded import EmbeddedIndex
