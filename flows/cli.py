@@ -322,46 +322,41 @@ def _transfer_info(command: str, selection: str, given: dict[str, str | None]) -
     )
 
 
-@export_app.command("sahke2")
-def export_sahke2(
-    out: OutOption,
-    case: CaseOption = None,
-    batch: BatchOption = None,
-    contract: Contract = None,
-    organisation: Organisation = None,
-    contact_name: ContactName = None,
-    contact_address: ContactAddress = None,
-    contact_phone: ContactPhone = None,
-    contact_email: ContactEmail = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """A case (--case) or a batch (--batch) as SÄHKE2 2019 transfer XML, checksums re-verified;
-    refused with every problem listed where anything mandatory is missing."""
-    from flows.export_cli import run_export_sahke2
+def _export_command(kind: str) -> Any:
+    """``arkki export sahke2`` and ``arkki export ead3``: the same options, another format."""
 
-    transfer = _transfer_info("export sahke2", case or batch or "export", _given(locals()))
-    raise typer.Exit(run_export_sahke2(case, batch, out, transfer, as_json, settings()))
+    def command(
+        out: OutOption,
+        case: CaseOption = None,
+        batch: BatchOption = None,
+        contract: Contract = None,
+        organisation: Organisation = None,
+        contact_name: ContactName = None,
+        contact_address: ContactAddress = None,
+        contact_phone: ContactPhone = None,
+        contact_email: ContactEmail = None,
+        as_json: JsonFlag = False,
+    ) -> None:
+        from flows.ead3_cli import run_export_ead3
+        from flows.export_cli import run_export_sahke2
+
+        run = run_export_sahke2 if kind == "sahke2" else run_export_ead3
+        transfer = _transfer_info(f"export {kind}", case or batch or "export", _given(locals()))
+        raise typer.Exit(run(case, batch, out, transfer, as_json, settings()))
+
+    return command
 
 
-@export_app.command("ead3")
-def export_ead3(
-    out: OutOption,
-    case: CaseOption = None,
-    batch: BatchOption = None,
-    contract: Contract = None,
-    organisation: Organisation = None,
-    contact_name: ContactName = None,
-    contact_address: ContactAddress = None,
-    contact_phone: ContactPhone = None,
-    contact_email: ContactEmail = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """A case or a batch as an EAD3 finding aid, mapped from SÄHKE2 as the national
-    digital-preservation service maps it (CaseFile c01, Action c02, Record c03, Document c04)."""
-    from flows.ead3_cli import run_export_ead3
-
-    transfer = _transfer_info("export ead3", case or batch or "export", _given(locals()))
-    raise typer.Exit(run_export_ead3(case, batch, out, transfer, as_json, settings()))
+export_app.command(
+    "sahke2",
+    help="A case (--case) or a batch (--batch) as SÄHKE2 2019 transfer XML, streamed, checksums"
+    " re-verified; refused with every problem listed where anything mandatory is missing.",
+)(_export_command("sahke2"))
+export_app.command(
+    "ead3",
+    help="A case or a batch as an EAD3 finding aid, mapped from SÄHKE2 as the national"
+    " digital-preservation service maps it (CaseFile c01, Action c02, Record c03, Document c04).",
+)(_export_command("ead3"))
 
 
 @export_app.command("series")

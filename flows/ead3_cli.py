@@ -12,16 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Console
-
 from archive_schema.ead3 import build_ead3
 from archive_schema.record import RecordMetadata
 from archive_schema.sahke2_model import ExportRefused, TransferInfo
 from flows.config import Settings, open_plan, open_store
 from flows.export_cli import (
     checksum_verifier,
-    emit,
     report_refusal,
+    report_written,
     select_records,
     write_atomically,
 )
@@ -43,14 +41,7 @@ def run_export_ead3(
     except ExportRefused as refused:
         report_refusal(refused, ids, as_json)
         return 1
-    if as_json:
-        emit({"out": str(out), "records": ids, "case_files": cases, "refused": []})
-    else:
-        Console().print(
-            f"Wrote {out}: {len(ids)} records in {cases} case file(s), EAD3 1.1.1.",
-            markup=False,
-            soft_wrap=True,
-        )
+    report_written(out, ids, cases, "EAD3 1.1.1", as_json)
     return 0
 
 

@@ -102,13 +102,20 @@ def run_export_sahke2(
     except ExportRefused as refused:
         report_refusal(refused, ids, as_json)
         return 1
+    report_written(out, ids, cases, "SÄHKE2 2019", as_json)
+    return 0
+
+
+def report_written(out: Path, ids: list[str], cases: int, what: str, as_json: bool) -> None:
+    """What an export wrote: one JSON object, or one line."""
     if as_json:
         emit({"out": str(out), "records": ids, "case_files": cases, "refused": []})
     else:
         Console().print(
-            f"Wrote {out}: {len(ids)} records in {cases} case file(s), SÄHKE2 2019.", markup=False
+            f"Wrote {out}: {len(ids)} records in {cases} case file(s), {what}.",
+            markup=False,
+            soft_wrap=True,
         )
-    return 0
 
 
 def export_sahke2(settings: Settings, ids: list[str], out: Path, transfer: TransferInfo) -> int:
