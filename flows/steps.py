@@ -19,6 +19,7 @@ from pathlib import Path
 
 from PIL import Image
 from pydantic import BaseModel
+from sqlalchemy import update
 
 from archive_schema.record import (
     Derivative,
@@ -30,7 +31,8 @@ from archive_schema.record import (
 from flows.batch import BatchFile, BatchPlan, PlannedDocument
 from flows.config import Settings
 from infra.catalog import Catalog, now
-from infra.search.base import IndexDocument, SearchIndex
+from infra.catalog import records as catalog_records
+from infra.search.base import IndexDocument, SearchIndex, add_years
 from infra.store import ObjectStore, original_key
 from metadata.classifier import TypeModel
 from metadata.describe import describe
@@ -534,7 +536,16 @@ def _searchable_pdf(
 
 # index_records -----------------------------------------------------------------------------
 def index_document(record: RecordMetadata, text: str) -> IndexDocument:
+    """The record as the search index holds it: identity codes masked in the title and text
+    (unmasked text stays in the store), with the access-control fields. The secrecy period
+    runs from the document's date, else from the day the record was stored (later, so never
+    too short); a non-public record with no period keeps ``secret_until`` empty (secret)."""
     description = record.description
+    restriction = description.restriction
+    start = description.document_date or record.created_at.date()
+    secret_until = None
+    if restriction is not None and restriction.security_period is not None:
+        secret_until = add_years(start, max(0, restriction.security_period))
     return IndexDocument(
         id=record.id,
         title=mask_personal_identity_codes(description.title),
@@ -546,6 +557,11 @@ def index_document(record: RecordMetadata, text: str) -> IndexDocument:
         dates=description.dates,
         batch_id=record.batch_id,
         status=record.status.value,
+        records_class=description.records_class.code if description.records_class else "",
+        publicity=restriction.publicity_class if restriction else "",
+        secret_until=secret_until,
+        personal_data=restriction.personal_data if restriction else "",
+        document_date=description.document_date,
     )
 
 
@@ -559,6 +575,10 @@ def index_records(
     """
     if search is None:
         return 0, "no search index configured"
+    full = search.needs_full_index()
+    if full:  # the index was emptied for a new schema: every record goes in again
+        with catalog.engine.begin() as conn:
+            conn.execute(update(catalog_records).values(indexed=False))
     pending = list(catalog.unindexed())
     done = 0
     for start in range(0, len(pending), batch_size):
@@ -577,4 +597,6 @@ def index_records(
             return done, f"search indexing failed ({error}); records will be indexed later"
         catalog.mark_indexed([d.id for d in documents])
         done += len(documents)
+    if full:
+        search.full_index_done()
     return done, ""

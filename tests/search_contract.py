@@ -16,7 +16,7 @@ from datetime import date
 
 import pytest
 
-from infra.search.base import IndexDocument, SearchIndex, SearchQuery, SearchResult
+from infra.search.base import Access, IndexDocument, SearchIndex, SearchQuery, SearchResult
 
 IndexFactory = Callable[[], SearchIndex]
 
@@ -239,3 +239,139 @@ class SearchIndexContract:
         assert all(p.total == len(CORPUS) for p in pages)
         ids = [i for p in pages for i in _ids(p)]
         assert sorted(ids) == sorted(d.id for d in CORPUS)
+
+
+# access control, paging cursors and phrases ---------------------------------------------
+TODAY = date(2025, 6, 1)
+SECRET = "Salassa pidettävä"
+PARTLY = "Osittain salassapidettävä"
+ACL_CORPUS = [
+    _doc("a-pub", "Avustus myönnetty.", agency="UUDELY", publicity="Julkinen",
+         document_date=date(2024, 1, 5), diary_numbers=["UUDELY/5/2024"]),
+    _doc("a-ended", "Avustus, salassapito päättynyt.", agency="UUDELY", publicity=SECRET,
+         secret_until=date(2020, 1, 1), document_date=date(1995, 1, 1)),
+    _doc("a-secret", "Avustus, salainen.", agency="UUDELY", publicity=SECRET,
+         secret_until=date(2090, 1, 1), document_date=date(2015, 3, 3),
+         diary_numbers=["UUDELY/5/2024"]),
+    _doc("a-partly", "Avustus, osittain salainen.", agency="UUDELY", publicity=PARTLY,
+         secret_until=date(2049, 1, 1), document_date=date(2024, 2, 2)),
+    _doc("b-pub", "Avustus maksettu.", agency="VARELY", publicity="Julkinen",
+         document_date=date(2023, 7, 7)),
+    _doc("b-secret", "Avustus, salainen asia.", agency="VARELY", publicity=SECRET,
+         secret_until=date(2070, 1, 1), document_date=date(2020, 1, 1),
+         diary_numbers=["VARELY/9/2020"]),
+    _doc("b-partly-ended", "Avustus, osittain salainen ennen.", agency="VARELY",
+         publicity=PARTLY, secret_until=date(2019, 6, 1), document_date=date(1990, 1, 1)),
+    _doc("b-unknown", "Avustus ilman julkisuusluokkaa.", agency="VARELY"),
+]  # fmt: skip
+PUBLIC_NOW = {"a-pub", "a-ended", "b-pub", "b-partly-ended"}
+ACCESS = {
+    "registry": Access(role="registry", agencies=("UUDELY",), today=TODAY),
+    "case_handler_a": Access(
+        role="case_handler", agencies=("UUDELY",), may_see_secret_of_own_agency=True, today=TODAY
+    ),
+    "case_handler_b": Access(
+        role="case_handler", agencies=("VARELY",), may_see_secret_of_own_agency=True, today=TODAY
+    ),
+    "archivist": Access(
+        role="archivist", agencies=None, may_see_secret_of_own_agency=True, today=TODAY
+    ),
+}
+EXPECTED = {
+    "registry": PUBLIC_NOW,
+    "case_handler_a": PUBLIC_NOW | {"a-secret", "a-partly"},
+    "case_handler_b": PUBLIC_NOW | {"b-secret", "b-unknown"},
+    "archivist": {d.id for d in ACL_CORPUS},
+}
+
+
+class AccessContract:
+    """Access control inside the query, cursors and phrases. Requires ``make_index``."""
+
+    @pytest.fixture
+    def acl_index(self, make_index: IndexFactory) -> SearchIndex:
+        idx = make_index()
+        idx.index(ACL_CORPUS)
+        return idx
+
+    @pytest.mark.parametrize("who", sorted(ACCESS))
+    def test_each_viewer_gets_exactly_its_records_counts_and_facets(
+        self, acl_index: SearchIndex, who: str
+    ) -> None:
+        result = acl_index.search(SearchQuery(text="avustus", limit=100, access=ACCESS[who]))
+        expected = EXPECTED[who]
+        assert {h.id for h in result.hits} == expected
+        assert result.total == len(expected)
+        by_id = {d.id: d for d in ACL_CORPUS}
+        assert result.facets["agency"] == dict(Counter(by_id[i].agency for i in expected))
+        publicity = Counter(by_id[i].publicity for i in expected if by_id[i].publicity)
+        assert result.facets["publicity"] == dict(publicity)
+        # an empty query and a one-hit page count the same
+        page = acl_index.search(SearchQuery(text="", limit=1, access=ACCESS[who]))
+        assert page.total == len(expected)
+        assert page.facets["agency"] == result.facets["agency"]
+
+    def test_no_access_is_the_operators_unrestricted_view(self, acl_index: SearchIndex) -> None:
+        assert acl_index.search(SearchQuery(text="avustus", limit=100)).total == len(ACL_CORPUS)
+
+    def test_secrecy_counts_on_the_day_it_is_judged(self, acl_index: SearchIndex) -> None:
+        before = ACCESS["registry"].model_copy(update={"today": date(2019, 1, 1)})
+        result = acl_index.search(SearchQuery(text="avustus", limit=100, access=before))
+        assert {h.id for h in result.hits} == {"a-pub", "b-pub"}
+        on_the_day = before.model_copy(update={"today": date(2020, 1, 1)})
+        result = acl_index.search(SearchQuery(text="avustus", limit=100, access=on_the_day))
+        assert {h.id for h in result.hits} == {"a-pub", "b-pub", "a-ended", "b-partly-ended"}
+
+    def test_hidden_diary_number_finds_nothing(self, acl_index: SearchIndex) -> None:
+        for who in ("registry", "case_handler_a"):
+            result = acl_index.search(SearchQuery(text="VARELY/9/2020", access=ACCESS[who]))
+            assert result.total == 0 and result.hits == [] and result.facets["agency"] == {}
+        seen = acl_index.search(SearchQuery(text="VARELY/9/2020", access=ACCESS["case_handler_b"]))
+        assert [h.id for h in seen.hits] == ["b-secret"]
+        case = SearchQuery(text="", filters={"diary_number": "UUDELY/5/2024"}, limit=100)
+        registry = acl_index.search(case.model_copy(update={"access": ACCESS["registry"]}))
+        assert [h.id for h in registry.hits] == ["a-pub"]
+        handler = acl_index.search(case.model_copy(update={"access": ACCESS["case_handler_a"]}))
+        assert {h.id for h in handler.hits} == {"a-pub", "a-secret"}
+
+    def test_hits_carry_agency_date_and_publicity(self, acl_index: SearchIndex) -> None:
+        result = acl_index.search(SearchQuery(text="maksettu"))
+        (hit,) = result.hits
+        assert (hit.agency, hit.date, hit.publicity) == ("VARELY", "2023-07-07", "Julkinen")
+
+    @pytest.mark.parametrize("sort", ["relevance", "date"])
+    def test_cursor_walks_every_record_once(self, acl_index: SearchIndex, sort: str) -> None:
+        access = ACCESS["case_handler_a"]
+        whole = acl_index.search(SearchQuery(text="avustus", limit=100, sort=sort, access=access))
+        assert whole.next_after is None
+        seen: list[str] = []
+        after = None
+        for _ in range(10):
+            query = SearchQuery(text="avustus", limit=4, sort=sort, after=after, access=access)
+            page = acl_index.search(query)
+            assert page.total == len(EXPECTED["case_handler_a"])
+            seen += [h.id for h in page.hits]
+            after = page.next_after
+            if after is None:
+                break
+        assert seen == [h.id for h in whole.hits]
+        assert len(seen) == len(set(seen)) == len(EXPECTED["case_handler_a"])
+        if sort == "date":
+            dates = [h.date or "" for h in whole.hits]
+            assert dates == sorted(dates, reverse=True)
+
+    def test_a_bad_cursor_is_a_value_error(self, acl_index: SearchIndex) -> None:
+        with pytest.raises(ValueError, match="after"):
+            acl_index.search(SearchQuery(text="avustus", after="not-a-cursor"))
+        page = acl_index.search(SearchQuery(text="avustus", limit=2, sort="date"))
+        assert page.next_after is not None
+        with pytest.raises(ValueError, match="after"):
+            acl_index.search(SearchQuery(text="avustus", after=page.next_after))  # relevance
+
+    def test_quoted_phrase_needs_the_words_in_order(self, make_index: IndexFactory) -> None:
+        idx = make_index()
+        idx.index(CORPUS)
+        ids = [h.id for h in idx.search(SearchQuery(text='"palkkatuki myönnettiin"')).hits]
+        assert ids == ["pt-exact"]
+        assert idx.search(SearchQuery(text='"myönnettiin palkkatuki"')).total == 0
+        assert idx.search(SearchQuery(text='"työnantaja haki" palkkatuki')).total == 1

@@ -7,13 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from search_contract import CORPUS, IndexFactory, SearchIndexContract
+from search_contract import CORPUS, AccessContract, IndexFactory, SearchIndexContract
 
 from infra.search.base import IndexDocument, SearchQuery
 from infra.search.embedded import EmbeddedIndex
 
 
-class TestEmbeddedContract(SearchIndexContract):
+class TestEmbeddedContract(SearchIndexContract, AccessContract):
     @pytest.fixture
     def make_index(self, tmp_path: Path) -> IndexFactory:
         counter = iter(range(1000))
@@ -89,3 +89,20 @@ def test_failed_batch_rolls_back_and_releases_the_writer(
     assert index.count() == 2
     index.index([IndexDocument(id="new", text="uusi")])
     assert index.count() == 3
+
+
+def test_an_index_of_another_schema_is_emptied_and_asks_for_a_full_index(
+    tmp_path: Path,
+) -> None:
+    index = EmbeddedIndex(tmp_path / "ix")
+    index.index(CORPUS)
+    assert not index.needs_full_index()
+    (tmp_path / "ix" / ".arkki-schema").write_text("1\n")  # as an older arkki left it
+    reopened = EmbeddedIndex(tmp_path / "ix")
+    assert reopened.count() == 0
+    assert reopened.needs_full_index()
+    assert EmbeddedIndex(tmp_path / "ix").needs_full_index()  # kept until done
+    reopened.index(CORPUS)
+    reopened.full_index_done()
+    assert not EmbeddedIndex(tmp_path / "ix").needs_full_index()
+    assert EmbeddedIndex(tmp_path / "ix").count() == len(CORPUS)

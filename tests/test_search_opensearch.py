@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from opensearchpy import OpenSearch
 from opensearchpy.exceptions import RequestError
-from search_contract import CORPUS, IndexFactory, SearchIndexContract
+from search_contract import CORPUS, AccessContract, IndexFactory, SearchIndexContract
 
 from infra.search.base import IndexDocument, IndexingError, SearchError, SearchQuery
 from infra.search.opensearch import OpenSearchIndex
@@ -41,7 +41,7 @@ def raw(osmem_url: str) -> OpenSearch:
     return OpenSearch(hosts=[osmem_url])
 
 
-class TestOpenSearchContract(SearchIndexContract):
+class TestOpenSearchContract(SearchIndexContract, AccessContract):
     @pytest.fixture
     def make_index(self, make_os: Any) -> IndexFactory:
         return lambda: make_os()
@@ -187,7 +187,7 @@ def test_unreachable_server_is_one_line_naming_host_and_index() -> None:
 
 
 def test_deep_paging_is_refused_clearly(make_os: Any) -> None:
-    with pytest.raises(ValueError, match="deep paging"):
+    with pytest.raises(ValueError, match="page deeper with after"):
         make_os().search(SearchQuery(text="", offset=9_995, limit=10))
 
 
@@ -206,3 +206,21 @@ def test_open_search_selects_opensearch_for_urls(
     monkeypatch.setenv("ARKKI_SEARCH", "solr://x")
     with pytest.raises(ConfigError, match="ARKKI_SEARCH"):
         open_search(Settings.from_env())
+
+
+def test_an_index_of_another_schema_is_replaced_and_asks_for_a_full_index(
+    make_os: Any, raw: OpenSearch
+) -> None:
+    index = make_os()
+    index.index(CORPUS)
+    (old,) = _live_indexes(raw, index.alias)
+    assert not index.needs_full_index()
+    raw.indices.put_mapping(index=old, body={"_meta": {"arkki_schema": 1}})  # an older arkki's
+    upgraded = OpenSearchIndex(index.host, alias=index.alias, backoff_s=0.01)
+    assert upgraded.needs_full_index()
+    assert upgraded.count() == 0
+    assert _live_indexes(raw, index.alias) != [old] and not raw.indices.exists(index=old)
+    upgraded.index(CORPUS)
+    upgraded.full_index_done()
+    assert not upgraded.needs_full_index()
+    assert upgraded.search(SearchQuery(text="palkkatuki")).total == 3

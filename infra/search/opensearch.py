@@ -18,7 +18,13 @@ Contract, besides ``SearchIndex`` (infra.search.base):
 - Connection errors, timeouts and 429/502/503/504 answers are retried ``max_retries`` times
   with exponential backoff (opensearch-py's own retries do not wait between attempts); any
   other failure is a ``SearchError`` of one line naming the host and the alias.
-- Deep paging (``search_after``) is not built: ``offset + limit`` may not exceed 10,000.
+- Paging: ``offset + limit`` may not exceed 10,000; deeper pages follow ``next_after``
+  (``search_after`` with ``id`` as the tiebreak), which has no depth limit.
+- Schema changes: when the alias points at an index of another ``SCHEMA_VERSION``, the first
+  use creates a new, empty ``<alias>-v<N+1>`` from the current template, switches the alias to
+  it, deletes the old one and marks the new one ``needs_full_index`` (kept in its ``_meta``),
+  so ``flows.steps.index_records`` indexes every record again. Searches find fewer records
+  until then, never more.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import struct
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -44,6 +51,8 @@ from infra.search.base import (
     SearchHit,
     SearchQuery,
     SearchResult,
+    decode_cursor,
+    encode_cursor,
 )
 from infra.search.opensearch_schema import (
     SCHEMA_VERSION,
@@ -146,17 +155,31 @@ class OpenSearchIndex:
         return int(self._call("count", self._client.count, index=self.alias)["count"])
 
     def search(self, query: SearchQuery) -> SearchResult:
-        if query.offset + query.limit > MAX_RESULT_WINDOW:
+        kind = f"opensearch-{query.sort}"
+        after = None
+        if query.after:
+            after = decode_cursor(query.after, kind).get("a")
+            if not isinstance(after, list) or len(after) != 2:
+                raise ValueError("after: not a cursor this search returned")
+        elif query.offset + query.limit > MAX_RESULT_WINDOW:
             raise ValueError(
-                f"offset + limit may not exceed {MAX_RESULT_WINDOW:,} (deep paging is not built)"
+                f"offset + limit may not exceed {MAX_RESULT_WINDOW:,}; page deeper with after"
             )
         terms = analyze_query(query.text)
-        body = query_body(query, terms)
+        body = query_body(query, terms, after)
         self._ensure_ready()
-        response = self._call("search", self._client.search, index=self.alias, body=body)
+        size = query.limit + 1  # one more tells whether there is a next page
+        while True:
+            body["size"] = size
+            response = self._call("search", self._client.search, index=self.alias, body=body)
+            received = response["hits"]["hits"]
+            found = [h for h in received if after is None or not _at_or_before(h["sort"], after)]
+            if len(found) > query.limit or len(received) < size:
+                break
+            size *= 2
         total = response["hits"]["total"]
         hits = []
-        for hit in response["hits"]["hits"]:
+        for hit in found[: query.limit]:
             source = hit["_source"]
             hits.append(
                 SearchHit(
@@ -166,15 +189,37 @@ class OpenSearchIndex:
                     diary_numbers=source.get("diary_numbers", []),
                     score=float(hit.get("_score") or 0.0),
                     snippet=snippet(source.get("text", ""), terms),
+                    agency=source.get("agency", ""),
+                    date=source.get("date"),
+                    publicity=source.get("publicity", ""),
+                    records_class=source.get("records_class", ""),
+                    status=source.get("status", ""),
                 )
             )
+        next_after = None
+        if len(found) > query.limit:
+            next_after = encode_cursor(kind, {"a": found[query.limit - 1]["sort"]})
         aggs = response.get("aggregations", {})
         facets = {
             f: {facet_key(b["key"]): int(b["doc_count"]) for b in aggs[f]["buckets"]}
             for f in FACET_FIELDS
         }
         count = total["value"] if isinstance(total, dict) else total
-        return SearchResult(total=int(count), hits=hits, facets=facets)
+        return SearchResult(total=int(count), hits=hits, facets=facets, next_after=next_after)
+
+    def needs_full_index(self) -> bool:
+        self._ensure_ready()
+        found = self._call("read mapping", self._client.indices.get_mapping, index=self.alias)
+        return any(
+            info.get("mappings", {}).get("_meta", {}).get("needs_full_index")
+            for info in (found or {}).values()
+        )
+
+    def full_index_done(self) -> None:
+        self._ensure_ready()
+        body = {"_meta": {"arkki_schema": SCHEMA_VERSION}}
+        put = self._client.indices.put_mapping
+        self._call("clear full-index mark", put, index=self.alias, body=body)
 
     # -- reindex ------------------------------------------------------------------------------
 
@@ -279,7 +324,32 @@ class OpenSearchIndex:
                     "check alias", self._client.indices.exists_alias, name=self.alias
                 ):
                     raise
+        else:
+            self._upgrade_schema()
         self._ready = True
+
+    def _upgrade_schema(self) -> None:
+        """Replace a live index of another schema version by an empty one of this version."""
+        indexes = self._versioned()
+        live = [n for n, info in indexes.items() if self.alias in info.get("aliases", {})]
+        meta = [indexes[n].get("mappings", {}).get("_meta", {}) for n in live]
+        if not live or all(m.get("arkki_schema") == SCHEMA_VERSION for m in meta):
+            return
+        indices = self._client.indices
+        target = f"{self.alias}-v{max(map(_version, indexes), default=0) + 1}"
+        try:
+            self._call("create index", indices.create, index=target)
+        except SearchError:  # another process is upgrading at the same moment
+            return
+        mark = {"_meta": {"arkki_schema": SCHEMA_VERSION, "needs_full_index": True}}
+        self._call("mark full index", indices.put_mapping, index=target, body=mark)
+        actions: list[dict[str, Any]] = [
+            {"remove": {"index": name, "alias": self.alias}} for name in live
+        ]
+        actions.append({"add": {"index": target, "alias": self.alias}})
+        self._call("switch alias", indices.update_aliases, body={"actions": actions})
+        for name in live:
+            self._call("delete old index", indices.delete, index=name, missing_ok=True)
 
     def _batches(self, index: str, documents: Iterable[IndexDocument]) -> Iterator[Batch]:
         batch: Batch = []
@@ -359,6 +429,23 @@ class OpenSearchIndex:
             f"{shown} (first reason: {failed[ids[0]]})",
             failed,
         )
+
+
+def _at_or_before(sort: list[Any], after: list[Any]) -> bool:
+    """Whether a hit's sort values put it at or before the cursor. Servers compare a float
+    score cursor differently (a float32 score printed in JSON and read back as a double can
+    land on either side of itself), so hits already shown are dropped here too."""
+    first, cursor = sort[0], after[0]
+    if isinstance(first, float) or isinstance(cursor, float):
+        same = _f32(first) == _f32(cursor)
+        before = _f32(first) > _f32(cursor)  # scores sort descending
+    else:
+        same, before = first == cursor, first > cursor  # sort keys sort descending too
+    return before or (same and str(sort[1]) <= str(after[1]))
+
+
+def _f32(value: Any) -> float:
+    return float(struct.unpack("f", struct.pack("f", float(value)))[0])
 
 
 def _version(name: str, alias: str | None = None) -> int:

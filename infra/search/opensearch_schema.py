@@ -9,18 +9,47 @@ Contract
 - ``query_body`` mirrors ``EmbeddedIndex``: each query word is a must-clause of its token
   terms boosted by ``TOKEN_FIELDS``, a queried diary number adds a constant ``DIARY_SCORE``,
   filters do not score, facets are terms aggregations over the whole matching set.
+- Access control is a non-scoring ``bool`` filter in the same query (``access_filter``), so
+  totals, aggregations and hits only count what the viewer may see.
+- Quoted phrases are ``match_phrase`` clauses on ``exact`` (indexed with positions).
+- Paging: ``search_after`` on ``[_score, id]`` (relevance) or ``[sort_key, id]`` (date).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from infra.analysis import QueryTerm, analyze_document, normalize_diary_number
-from infra.search.base import FACET_FIELDS, FILTER_FIELDS, IndexDocument, SearchQuery
-from infra.search.fields import DIARY_SCORE, FACET_SIZE, KEYWORD_FIELDS, TOKEN_FIELDS
+from infra.analysis import QueryTerm, analyze_document, normalize_diary_number, tokenize
+from infra.search.base import (
+    FACET_FIELDS,
+    FILTER_FIELDS,
+    Access,
+    IndexDocument,
+    SearchQuery,
+    day_number,
+)
+from infra.search.fields import (
+    DIARY_SCORE,
+    FACET_SIZE,
+    KEYWORD_FIELDS,
+    PHRASE_FIELD,
+    SCHEMA_VERSION,
+    TOKEN_FIELDS,
+)
 
-SCHEMA_VERSION = 1  # bump when the mappings change; then run a reindex
-HIT_SOURCE = ["id", "title", "text", "doc_type", "diary_numbers"]
+HIT_SOURCE = [
+    "id",
+    "title",
+    "text",
+    "doc_type",
+    "diary_numbers",
+    "agency",
+    "date",
+    "publicity",
+    "records_class",
+    "status",
+    "sort_key",
+]
 
 _STORED_ONLY = {"type": "text", "index": False}
 
@@ -34,9 +63,13 @@ def mappings() -> dict[str, Any]:
         "diary_numbers": {"type": "keyword", "index": False, "doc_values": False},  # as given
         "year": {"type": "integer"},
         "dates": {"type": "date", "format": "strict_date"},
+        "date": {"type": "date", "format": "strict_date"},  # the date a record sorts by
+        "public_from": {"type": "integer"},  # yyyymmdd from which it counts as public
+        "sort_key": {"type": "long"},  # date ordinal << 40 | id hash, for date order
     }
     for name in TOKEN_FIELDS:
-        properties[name] = {"type": "text", "analyzer": "whitespace", "index_options": "freqs"}
+        options = "positions" if name == PHRASE_FIELD else "freqs"
+        properties[name] = {"type": "text", "analyzer": "whitespace", "index_options": options}
     for name in KEYWORD_FIELDS:
         properties[name] = {"type": "keyword"}
     return {
@@ -79,22 +112,52 @@ def to_source(doc: IndexDocument) -> dict[str, Any]:
             source[name] = value
     if doc.year is not None:
         source["year"] = doc.year
+    source["public_from"] = doc.public_from
+    source["sort_key"] = doc.sort_key
+    if doc.sort_date is not None:
+        source["date"] = doc.sort_date.isoformat()
     return source
 
 
-def query_body(query: SearchQuery, terms: list[QueryTerm]) -> dict[str, Any]:
+def query_body(
+    query: SearchQuery, terms: list[QueryTerm], after: list[Any] | None = None
+) -> dict[str, Any]:
     must: list[dict[str, Any]] = [_term_query(t) for t in terms] or [{"match_all": {}}]
-    return {
-        "query": {
-            "bool": {"must": must, "filter": [_filter(k, v) for k, v in query.filters.items()]}
-        },
-        "from": query.offset,
+    for phrase in query.phrases():
+        words = [t.text.lower() for t in tokenize(phrase)]
+        if len(words) > 1:
+            must.append({"match_phrase": {PHRASE_FIELD: " ".join(words)}})
+    filters = [_filter(k, v) for k, v in query.filters.items()]
+    if query.access is not None and (acl := access_filter(query.access)) is not None:
+        filters.append(acl)
+    if query.sort == "date":
+        sort: list[dict[str, Any]] = [{"sort_key": "desc"}, {"id": "asc"}]
+    else:
+        sort = [{"_score": "desc"}, {"id": "asc"}]  # ties in a stable order across pages
+    body: dict[str, Any] = {
+        "query": {"bool": {"must": must, "filter": filters}},
         "size": query.limit,
-        "sort": [{"_score": "desc"}, {"id": "asc"}],  # ties in a stable order across pages
+        "sort": sort,
+        "track_scores": True,
         "track_total_hits": True,
         "_source": HIT_SOURCE,
         "aggs": {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in FACET_FIELDS},
     }
+    if after is not None:
+        body["search_after"] = after
+    else:
+        body["from"] = query.offset
+    return body
+
+
+def access_filter(access: Access) -> dict[str, Any] | None:
+    """Public now, or (where the role allows) of one of the viewer's agencies."""
+    if access.sees_all():
+        return None
+    should: list[dict[str, Any]] = [{"range": {"public_from": {"lte": day_number(access.day())}}}]
+    if access.may_see_secret_of_own_agency and access.agencies:
+        should.append({"terms": {"agency": list(access.agencies)}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
 def _term_query(term: QueryTerm) -> dict[str, Any]:
