@@ -368,10 +368,18 @@ class Catalog:
         ``changes`` are the new column values (``record``, ``status``, ``doc_type``,
         ``title``); ``fields`` lists ``(field, old, new)`` per corrected field. The record is
         marked for re-indexing. Raises ``ConcurrentChange`` (and writes nothing) where
-        another writer got there first.
+        another writer got there first, or its subclass ``infra.lifecycle.RecordHeld`` where
+        the record is under a hold or was destroyed.
         """
         at = now()
         with self.engine.begin() as conn:
+            # a held or destroyed record is not changed (infra/lifecycle.py; imported here
+            # because its tables are defined on this module's metadata)
+            from infra.lifecycle import RecordHeld, refusal
+
+            refused = refusal(conn, record_id, expected_json)
+            if refused is not None:
+                raise RecordHeld(refused)
             result = conn.execute(
                 update(records)
                 .where(records.c.id == record_id, records.c.record == expected_json)

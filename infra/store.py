@@ -8,6 +8,9 @@ Contract (infra.store_s3 implements the same on S3):
 - Other keys (derivatives, records) may be replaced.
 - ``get`` re-verifies the SHA-256 of originals and raises ``ChecksumMismatch`` instead of
   serving a changed object.
+- ``delete`` removes an object (originals too: disposition destroys them) and returns False
+  where there was none. An object a retention lock protects (S3 Object Lock) is never forced:
+  ``ObjectLocked`` is raised and the object stays readable.
 """
 
 from __future__ import annotations
@@ -49,6 +52,10 @@ class ObjectNotFound(StoreError):
     pass
 
 
+class ObjectLocked(StoreError):
+    """The store refuses to delete the object: a retention lock or legal hold protects it."""
+
+
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -78,6 +85,8 @@ class ObjectStore(Protocol):
     def materialize(self, key: str, workdir: Path) -> Path: ...
 
     def presigned_url(self, key: str, expires_s: int = ...) -> str: ...
+
+    def delete(self, key: str) -> bool: ...
 
     def describe(self) -> str: ...
 
@@ -189,6 +198,16 @@ class LocalObjectStore:
         if self.head(key) is None:
             raise ObjectNotFound(key)
         return self._path(key).resolve().as_uri()
+
+    def delete(self, key: str) -> bool:
+        """Remove the object and its sidecar (a local folder has no retention lock)."""
+        target = self._path(key)
+        meta = target.with_name(target.name + self.META_SUFFIX)
+        existed = target.exists() or meta.exists()
+        target.unlink(missing_ok=True)  # read-only originals: unlinking needs the folder's bit
+        meta.unlink(missing_ok=True)
+        self._verified.pop(key, None)
+        return existed
 
     def list(self, prefix: str = "") -> Iterator[ObjectHead]:
         for meta in sorted(self.root.rglob("*" + self.META_SUFFIX)):

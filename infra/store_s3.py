@@ -15,6 +15,10 @@ standard AWS variables, which boto3 reads itself. Contract, beyond infra.store's
   a no-op returning the existing head.
 - Reads re-hash the content against the recorded SHA-256 (and, for originals, against the
   SHA-256 in the key) and raise ``ChecksumMismatch`` rather than serve changed content.
+- ``delete`` removes every version of the key (a delete marker alone would hide an object
+  that still exists). A version that Object Lock protects (retention or legal hold: S3
+  answers AccessDenied) is left, the others are removed, and ``ObjectLocked`` names the key:
+  a lock is reported, never bypassed (no ``BypassGovernanceRetention``).
 - Every failure is a ``StoreError`` with a one-line message naming the key.
 """
 
@@ -43,6 +47,7 @@ from infra.store import (
     ChecksumMismatch,
     ImmutableObject,
     ObjectHead,
+    ObjectLocked,
     ObjectNotFound,
     StoreError,
     sha256_file,
@@ -459,3 +464,38 @@ class S3ObjectStore:
                     ExpiresIn=expires_s,
                 )
             )
+
+    # deletes -------------------------------------------------------------------------------
+    def delete(self, key: str) -> bool:
+        """Remove every version of ``key``; see the module contract for locked versions."""
+        name = self._name(key)
+        with self._errors(key, "list versions"):
+            pages = self.client.get_paginator("list_object_versions").paginate(
+                Bucket=self.bucket, Prefix=name
+            )
+            versions = [
+                str(v.get("VersionId") or "null")
+                for page in pages
+                for kind in ("Versions", "DeleteMarkers")
+                for v in page.get(kind, [])
+                if v["Key"] == name
+            ]
+        locked = 0
+        for version in versions:
+            try:
+                with self._errors(key, "delete"):
+                    self.client.delete_object(Bucket=self.bucket, Key=name, VersionId=version)
+            except ObjectNotFound:
+                continue
+            except StoreError as error:
+                cause = error.__cause__
+                if isinstance(cause, ClientError) and _code(cause) == "AccessDenied":
+                    locked += 1
+                    continue
+                raise
+        if locked:
+            raise ObjectLocked(
+                f"{key}: {locked} version(s) protected by S3 Object Lock in {self.describe()}; "
+                "left as they are"
+            )
+        return bool(versions)

@@ -153,3 +153,17 @@ class ObjectStoreContract:
             assert response.read() == data
         with pytest.raises(ObjectNotFound):
             store.presigned_url("records/none")
+
+    def test_delete_removes_the_object_and_says_whether_there_was_one(
+        self, store: ObjectStore
+    ) -> None:
+        key = original_key(sha(b"to be destroyed"))
+        store.put_bytes(key, b"to be destroyed", "image/tiff")
+        store.put_bytes("records/x/text.txt", b"text")
+        assert store.delete(key) is True
+        assert store.head(key) is None
+        with pytest.raises(ObjectNotFound):
+            store.get_bytes(key)
+        assert store.delete(key) is False
+        assert [h.key for h in store.list()] == ["records/x/text.txt"]
+        assert store.put_bytes(key, b"to be destroyed").sha256 == sha(b"to be destroyed")
