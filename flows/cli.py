@@ -486,6 +486,25 @@ def _given(options: dict[str, Any]) -> dict[str, str | None]:
     return {"--" + n.replace("_", "-"): options[n] for n in (*names, "contact_email")}
 
 
+def _mount_lifecycle() -> None:
+    from flows.lifecycle_typer import (
+        disposition_app,
+        fixity_command,
+        hold_app,
+        report_command,
+        retention_command,
+    )
+
+    app.add_typer(disposition_app, name="disposition")
+    app.add_typer(hold_app, name="hold")
+    app.command("fixity")(fixity_command)
+    app.command("report")(report_command)
+    app.command("retention")(retention_command)
+
+
+_mount_lifecycle()
+
+
 def main() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     try:

@@ -37,6 +37,24 @@ MATRIX: dict[tuple[str, str], set[str]] = {
     ("GET", "/api/returns"): {"registry"},
     ("GET", "/api/users"): {"admin"},
     ("POST", "/api/users"): {"admin"},
+    # records lifecycle (web/lifecycle_api.py)
+    ("GET", "/api/records/{record_id}/retention"): {"archivist", "admin"},
+    ("GET", "/api/disposition"): {"archivist", "admin"},
+    ("GET", "/api/disposition/transfers"): {"archivist", "admin"},
+    ("GET", "/api/disposition/approvals"): {"archivist", "admin"},
+    ("POST", "/api/disposition/approvals"): {"archivist", "admin"},
+    ("POST", "/api/disposition/approvals/{approval_id}/approve"): {"archivist", "admin"},
+    ("GET", "/api/disposition/certificates/{certificate_id}"): {"archivist", "admin"},
+    ("GET", "/api/holds"): {"archivist", "admin"},
+    ("POST", "/api/holds"): {"archivist", "admin"},
+    ("POST", "/api/holds/{hold_id}/lift"): {"archivist", "admin"},
+    ("GET", "/api/reports/management"): {"archivist", "admin"},
+    ("GET", "/api/search"): {"registry", "archivist", "case_handler"},
+    ("GET", "/api/cases/{diary}"): {"registry", "archivist", "case_handler"},
+    ("GET", "/api/view/{record_id}"): {"registry", "archivist", "case_handler"},
+    ("GET", "/api/view/{record_id}/text"): {"registry", "archivist", "case_handler"},
+    ("GET", "/api/view/{record_id}/pages/{number}.png"): {"registry", "archivist", "case_handler"},
+    ("GET", "/api/view/{record_id}/download/{kind}"): {"registry", "archivist", "case_handler"},
 }
 OPEN_ROUTES = {("POST", "/api/session"), ("DELETE", "/api/session")}
 
@@ -48,7 +66,9 @@ def api_routes(web: Web) -> set[tuple[str, str]]:
 
 
 def call(client, method: str, path: str):  # type: ignore[no-untyped-def]
-    url = path.format(record_id=RID, number=1, upload_id="nope")
+    url = path.format(record_id=RID, number=1, upload_id="nope", diary="X/1/2020", kind="pdf",
+                      approval_id="da-nope", hold_id=999,
+                      certificate_id="dc-20260101-0000000000")  # fmt: skip
     if method == "POST" and path == "/api/batches":
         return client.post(url, files={"files": ("a.tif", tiff_bytes(), "image/tiff")})
     body = {"language": "sv"} if path == "/api/me/language" else {}

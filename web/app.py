@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
 from flows.config import Settings
-from web import api, html
+from web import api, html, lifecycle_api, lifecycle_html, search_api, search_html
 from web.auth import Forbidden, LoginRequired, session_secret
 from web.context import WebContext
 
@@ -51,6 +51,10 @@ def create_app(
     )
     app.include_router(api.router)
     app.include_router(html.router)
+    app.include_router(lifecycle_api.router)
+    app.include_router(lifecycle_html.router)
+    app.include_router(search_api.router)
+    app.include_router(search_html.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(RequestValidationError)

@@ -36,7 +36,12 @@ Archivist = Annotated[User, Depends(require("archivist"))]
 Registry = Annotated[User, Depends(require("registry"))]
 Admin = Annotated[User, Depends(require("admin"))]
 RegistryOrArchivist = Annotated[User, Depends(require("registry", "archivist"))]
-HOME = {"archivist": "/queue", "registry": "/batches", "admin": "/admin/users"}
+HOME = {
+    "archivist": "/queue",
+    "registry": "/batches",
+    "admin": "/admin/users",
+    "case_handler": "/search",
+}
 
 
 def web(request: Request) -> WebContext:

@@ -137,6 +137,46 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "kind_missing_field": ("tieto puuttuu", "uppgift saknas", "field missing"),
     "kind_pdf": ("PDF/A-ongelma", "PDF/A-problem", "PDF/A problem"),
     "kind_other": ("muu", "annat", "other"),
+    # search and case view (issue 8)
+    "search": ("Haku", "Sök", "Search"),
+    "search_words": ("Hakusanat", "Sökord", "Search words"),
+    "search_help": (
+        'Sanat missä muodossa tahansa, "tarkka fraasi", diaarinumero tai Y-tunnus.',
+        'Ord i vilken form som helst, "exakt fras", diarienummer eller FO-nummer.',
+        'Words in any form, "exact phrase", diary number or business ID.',
+    ),
+    "sort": ("Järjestys", "Sortering", "Sort by"),
+    "sort_relevance": ("Osuvuus", "Relevans", "Relevance"),
+    "sort_date": ("Päiväys, uusin ensin", "Datum, nyaste först", "Date, newest first"),
+    "filters": ("Rajaa", "Avgränsa", "Narrow down"),
+    "results": ("Tuloksia", "Träffar", "Results"),
+    "no_results": ("Ei tuloksia.", "Inga träffar.", "No results."),
+    "next_page": ("Seuraava sivu", "Nästa sida", "Next page"),
+    "facet_agency": ("Virasto", "Myndighet", "Agency"),
+    "facet_doc_type": ("Asiakirjatyyppi", "Dokumenttyp", "Document type"),
+    "facet_records_class": ("Tehtäväluokka", "Uppgiftsklass", "Records-plan class"),
+    "facet_year": ("Vuosi", "År", "Year"),
+    "facet_language": ("Asiakirjan kieli", "Dokumentets språk", "Document language"),
+    "facet_publicity": ("Julkisuusluokka", "Offentlighetsklass", "Publicity class"),
+    "case": ("Asia", "Ärende", "Case"),
+    "records_in_case": ("Asiakirjoja", "Handlingar", "Records"),
+    "related_cases": ("Liittyvät asiat", "Relaterade ärenden", "Related cases"),
+    "related_via": ("liittyy asiaan", "via ärendet", "via"),
+    "timeline": ("Aikajana", "Tidslinje", "Timeline"),
+    "date": ("Päiväys", "Datum", "Date"),
+    "downloads": ("Lataukset", "Nedladdningar", "Downloads"),
+    "download_original": ("Lataa alkuperäinen", "Ladda ned originalet", "Download original"),
+    "download_pdf": ("Lataa PDF/A", "Ladda ned PDF/A", "Download PDF/A"),
+    "show_unmasked": (
+        "Näytä henkilötunnukset",
+        "Visa personbeteckningarna",
+        "Show personal identity codes",
+    ),
+    "unmasked_audited": (
+        "katselu kirjataan lokiin",
+        "visningen loggas",
+        "the view is written to the audit log",
+    ),
 }
 
 
@@ -162,3 +202,95 @@ def from_accept_language(header: str) -> str | None:
         if base in LANGS and q > 0:
             choices.append((-q, position, base))
     return min(choices)[2] if choices else None
+
+
+# records lifecycle (web/lifecycle_html.py)
+MESSAGES.update(
+    {
+        "dashboard": ("Tilannekuva", "Lägesbild", "Dashboard"),
+        "dashboard_note": (
+            "Luvut lasketaan luettelosta ja lokista.",
+            "Siffrorna räknas ur katalogen och loggen.",
+            "Figures computed from the catalog and audit log at",
+        ),
+        "see_table": (
+            "Samat luvut taulukkona alla.",
+            "Samma siffror i tabellen nedan.",
+            "The same figures as a table below.",
+        ),
+        "ingested": (
+            "Vastaanotetut asiakirjat ja sivut",
+            "Mottagna handlingar och sidor",
+            "Records and pages ingested",
+        ),
+        "month": ("Kuukausi", "Månad", "Month"),
+        "records": ("Asiakirjat", "Handlingar", "Records"),
+        "pages": ("Sivut", "Sidor", "Pages"),
+        "approval_time": (
+            "Aika skannauksesta hyväksyntään",
+            "Tid från skanning till godkännande",
+            "Time from scan to approval",
+        ),
+        "approved": ("Hyväksytty", "Godkänd", "Approved"),
+        "auto_approved": ("Automaattisesti hyväksytty", "Automatiskt godkänd", "Auto-approved"),
+        "approved_unchanged": (
+            "Hyväksytty sellaisenaan",
+            "Godkänd oförändrad",
+            "Approved unchanged",
+        ),
+        "corrected": ("Korjattu", "Korrigerad", "Corrected"),
+        "median_h": ("Mediaani (h)", "Median (h)", "Median (h)"),
+        "p90_h": ("90. persentiili (h)", "90:e percentil (h)", "90th percentile (h)"),
+        "review_queue": ("Tarkastusjono", "Granskningskö", "Review queue"),
+        "median_age": ("Mediaani-ikä (pv)", "Medianålder (d)", "Median age (days)"),
+        "ocr_quality": (
+            "Tekstintunnistuksen laatu erittäin",
+            "OCR-kvalitet per parti",
+            "OCR quality per batch",
+        ),
+        "batch": ("Erä", "Parti", "Batch"),
+        "mean": ("Keskiarvo", "Medelvärde", "Mean"),
+        "outcome_by_type": (
+            "Automaattisesti hyväksytyt tyypeittäin",
+            "Automatiskt godkända per typ",
+            "Auto-approved vs corrected by type",
+        ),
+        "disposition": (
+            "Hävittäminen ja siirto",
+            "Gallring och överföring",
+            "Disposition and transfer",
+        ),
+        "due": ("erääntynyt", "förfallen", "due"),
+        "held": ("pidossa", "spärrad", "held"),
+        "holds": ("Pidot", "Spärrar", "Holds"),
+        "transfer": (
+            "Siirto Kansallisarkistoon",
+            "Överföring till Riksarkivet",
+            "Transfer to the National Archives",
+        ),
+        "as_of": ("Päivänä", "Per dag", "As of"),
+        "pending_approvals": (
+            "Toista hyväksyjää odottavat",
+            "Väntar på en andra godkännare",
+            "Awaiting a second approver",
+        ),
+        "second_approve": ("Hyväksy toisena", "Godkänn som andra", "Approve as second approver"),
+        "approve_destruction": ("Hyväksy hävittäminen", "Godkänn gallring", "Approve destruction"),
+        "retention_ended": ("Säilytysaika päättyi", "Bevarandetiden slutade", "Retention ended"),
+        "publicity": ("Julkisuus", "Offentlighet", "Publicity"),
+        "case": ("Asia", "Ärende", "Case"),
+        "title": ("Nimeke", "Titel", "Title"),
+        "state": ("Tila", "Status", "State"),
+        "blocked_by_lock": (
+            "lukitus esti hävittämisen",
+            "låsning hindrade gallring",
+            "destruction blocked by lock",
+        ),
+        "in_review": ("tarkastuksessa", "under granskning", "in review"),
+        "nothing_due": (
+            "Ei erääntyneitä asiakirjoja.",
+            "Inga förfallna handlingar.",
+            "Nothing is due.",
+        ),
+    }
+)
