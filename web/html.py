@@ -27,6 +27,7 @@ from web.auth import check_csrf, csrf_token, require, user_of
 from web.context import WebContext
 from web.i18n import DEFAULT, LANGS, from_accept_language, translate
 from web.review import ReviewError
+from web.review_text import low_confidence_words, marked_text, sahke2_preview
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -262,7 +263,8 @@ def _validation(
         values=values or review.shown_values(meta.description),
         uncertain=review.uncertain_fields(meta),
         sahke2=review.sahke2_check(meta, ctx.plan),
-        text=mask_personal_identity_codes(text),
+        sahke2_xml=sahke2_preview(meta, ctx.plan),
+        text=marked_text(mask_personal_identity_codes(text), low_confidence_words(meta, ctx.store)),
         doc_types=DOC_TYPES,
         classes=_plan_classes(ctx),
         publicity=PUBLICITY_CLASSES,

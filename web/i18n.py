@@ -73,6 +73,16 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "note": ("Viesti kirjaamolle", "Meddelande till registratorskontoret", "Note to registry"),
     "release": ("Vapauta tehtävä", "Släpp uppgiften", "Release task"),
     "sahke2": ("SÄHKE2-tarkistus", "SÄHKE2-kontroll", "SÄHKE2 check"),
+    "sahke2_xml": (
+        "SÄHKE2-XML hyväksymisen jälkeen (esikatselu)",
+        "SÄHKE2-XML efter godkännande (förhandsgranskning)",
+        "SÄHKE2 XML once approved (preview)",
+    ),
+    "lowconf_note": (
+        "Korostetut sanat tunnistettiin epävarmasti.",
+        "Markerade ord lästes osäkert.",
+        "Highlighted words were read with low confidence.",
+    ),
     "sahke2_ok": (
         "Tallenne kelpaa SÄHKE2-siirtoon.",
         "Posten duger för SÄHKE2-överföring.",
