@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from flows.batch import BatchInputError
 from flows.config import Settings, configure_prefect
-from flows.progress import Interrupted, reporting_to, stop_requested
+from flows.progress import Interrupted, SnapshotFile, reporting_to, stop_requested
 
 STAGES = {
     "store": "Tallennetaan alkuperäiset / storing originals",
@@ -114,7 +115,16 @@ def run(path: Path, agency: str | None, lang: str | None, as_json: bool, setting
         signal.signal(signum, _on_interrupt)
     try:
         if as_json:
-            report = run_ingest(path, agency, lang, settings)
+            progress_file = os.environ.get("ARKKI_PROGRESS_FILE")
+            if progress_file:  # a web page polls it (web/uploads.py)
+                snapshot = SnapshotFile(Path(progress_file))
+                try:
+                    with reporting_to(snapshot):
+                        report = run_ingest(path, agency, lang, settings)
+                finally:
+                    snapshot.close()
+            else:
+                report = run_ingest(path, agency, lang, settings)
         else:
             columns = (
                 TextColumn("{task.description:<40}"),

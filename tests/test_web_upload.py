@@ -49,3 +49,6 @@ def test_an_uploaded_batch_is_ingested_and_its_quarantine_shown(
     assert status["records"] == 1 and status["batch_status"] == "finished_with_quarantine"
     assert [q["file"] for q in status["quarantined"]] == ["tyhja.tif"]
     assert "empty" in status["quarantined"][0]["reason"]
+    stages = {s["stage"]: (s["done"], s["total"]) for s in status["stages"]}
+    assert stages["store"] == (2, 2) and stages["ocr"] == (1, 1), stages  # stage by stage
+    assert stages["describe"] == (1, 1) and stages["index"] == (1, 1), stages

@@ -29,6 +29,7 @@ from sqlalchemy import select, update
 
 from flows.batch import plan_batch
 from flows.config import Settings
+from flows.progress import read_snapshot
 from infra.catalog import Catalog, now
 from infra.worklist import web_uploads
 
@@ -141,6 +142,7 @@ def start_ingest(catalog: Catalog, settings: Settings, upload: dict[str, Any]) -
         ARKKI_STORE=settings.store,
         ARKKI_CATALOG=settings.catalog,
         ARKKI_SEARCH=settings.search,
+        ARKKI_PROGRESS_FILE=str(progress_file(upload)),
     )
     folder = Path(upload["folder"])
     log = folder.parent / f"{upload['id']}.log"
@@ -193,8 +195,18 @@ def upload(catalog: Catalog, upload_id: str) -> dict[str, Any] | None:
     return dict(first) if first else None
 
 
+STAGES = ("store", "inspect", "ocr", "describe", "index")
+
+
+def progress_file(upload: dict[str, Any]) -> Path:
+    """Where the ingest of an upload keeps its stage-by-stage progress."""
+    return Path(upload["folder"]).parent / f"{upload['id']}.progress.json"
+
+
 def progress(catalog: Catalog, row: dict[str, Any]) -> dict[str, Any]:
-    """The upload with its batch's progress and quarantined files (with reasons)."""
+    """The upload with its batch's progress stage by stage and quarantined files (with
+    reasons)."""
+    snapshot = read_snapshot(progress_file(row))
     batch = catalog.batch(row["batch_id"])
     records = catalog.records_of_batch(row["batch_id"])
     counts: dict[str, int] = {}
@@ -213,6 +225,9 @@ def progress(catalog: Catalog, row: dict[str, Any]) -> dict[str, Any]:
         "batch_status": batch["status"] if batch else "queued",
         "records": len(records),
         "by_status": counts,
+        "stages": [
+            {"stage": stage, **snapshot.get(stage, {"done": 0, "total": 0})} for stage in STAGES
+        ],
         "quarantined": [
             {"file": q["file"], "reason": q["reason"]} for q in catalog.quarantined(row["batch_id"])
         ],

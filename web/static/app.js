@@ -14,6 +14,13 @@
         batch.querySelector('[data-field="state"]').textContent = b.state;
         batch.querySelector('[data-field="records"]').textContent = b.records;
         batch.querySelector('[data-field="progress"]').value = b.records;
+        (b.stages || []).forEach(function (st) {
+          var row = batch.querySelector('[data-stage="' + st.stage + '"]');
+          if (!row) return;
+          row.querySelector('[data-part="count"]').textContent = st.done + " / " + st.total;
+          var bar = row.querySelector("progress");
+          bar.max = st.total || 1; bar.value = st.done;
+        });
         if (b.state === "running") setTimeout(poll, 2000); else location.reload();
       }).catch(function () { setTimeout(poll, 5000); });
     };
