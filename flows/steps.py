@@ -575,7 +575,11 @@ def index_records(
     """
     if search is None:
         return 0, "no search index configured"
-    full = search.needs_full_index()
+    try:
+        full = search.needs_full_index()
+    except Exception as error:  # the index is down: nothing is lost, the next run catches up
+        log.debug("search index unavailable: %s", error)
+        return 0, f"search indexing failed ({error}); records will be indexed later"
     if full:  # the index was emptied for a new schema: every record goes in again
         with catalog.engine.begin() as conn:
             conn.execute(update(catalog_records).values(indexed=False))
@@ -598,5 +602,8 @@ def index_records(
         catalog.mark_indexed([d.id for d in documents])
         done += len(documents)
     if full:
-        search.full_index_done()
+        try:
+            search.full_index_done()
+        except Exception as error:
+            return done, f"search index: could not clear the full-index mark ({error})"
     return done, ""
