@@ -443,7 +443,7 @@ def test_streamed_export_refuses_a_record_changed_between_the_passes() -> None:
 
 
 def test_the_cli_writer_leaves_no_file_when_writing_is_refused(tmp_path: Path) -> None:
-    from flows.export_cli import _write_atomically
+    from flows.export_cli import write_atomically
 
     out = tmp_path / "out" / "transfer.xml"
     checked = check_series([make_record("r1")], PLAN)
@@ -452,9 +452,9 @@ def test_the_cli_writer_leaves_no_file_when_writing_is_refused(tmp_path: Path) -
         write_checked(checked, lambda ids: [], PLAN, INFO, stream)  # r1 gone meanwhile
 
     with pytest.raises(ExportRefused):
-        _write_atomically(out, refuse)
+        write_atomically(out, refuse)
     assert list(out.parent.iterdir()) == []
-    _write_atomically(
+    write_atomically(
         out,
         lambda stream: write_checked(checked, lambda ids: [make_record("r1")], PLAN, INFO, stream),
     )
