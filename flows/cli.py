@@ -303,6 +303,24 @@ ContactEmail = Annotated[
 ]
 
 
+DpsContract = Annotated[
+    str | None,
+    typer.Option(
+        envvar="ARKKI_DPS_CONTRACT",
+        help="The digital-preservation contract id (urn:uuid:…) for fi:CONTRACTID",
+    ),
+]
+SignKey = Annotated[
+    Path | None, typer.Option(envvar="ARKKI_SIP_SIGN_KEY", help="PEM key for signature.sig")
+]
+SignCert = Annotated[
+    Path | None, typer.Option(envvar="ARKKI_SIP_SIGN_CERT", help="PEM certificate for it")
+]
+Unsigned = Annotated[
+    bool, typer.Option("--unsigned", help="Write no signature.sig (for testing only).")
+]
+
+
 def _transfer_info(command: str, selection: str, given: dict[str, str | None]) -> Any:
     """SÄHKE2 TransferInformation and ContactInformation from the command's options."""
     from archive_schema.sahke2_model import TransferInfo
@@ -365,10 +383,10 @@ def export_series(
     out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder for one file each.")],
     cases: Annotated[list[str] | None, typer.Option("--case", help="Diary numbers.")] = None,
     batches: Annotated[list[str] | None, typer.Option("--batch", help="Batch ids.")] = None,
-    dps_contract: Annotated[str | None, typer.Option(envvar="ARKKI_DPS_CONTRACT")] = None,
-    sign_key: Annotated[Path | None, typer.Option(envvar="ARKKI_SIP_SIGN_KEY")] = None,
-    sign_cert: Annotated[Path | None, typer.Option(envvar="ARKKI_SIP_SIGN_CERT")] = None,
-    unsigned: Annotated[bool, typer.Option("--unsigned")] = False,
+    dps_contract: DpsContract = None,
+    sign_key: SignKey = None,
+    sign_cert: SignCert = None,
+    unsigned: Unsigned = False,
     contract: Contract = None,
     organisation: Organisation = None,
     contact_name: ContactName = None,
@@ -446,22 +464,10 @@ def sip(
     out: OutOption,
     case: CaseOption = None,
     batch: BatchOption = None,
-    dps_contract: Annotated[
-        str | None,
-        typer.Option(
-            envvar="ARKKI_DPS_CONTRACT",
-            help="The digital-preservation contract id (urn:uuid:…) for fi:CONTRACTID",
-        ),
-    ] = None,
-    sign_key: Annotated[
-        Path | None, typer.Option(envvar="ARKKI_SIP_SIGN_KEY", help="PEM key for signature.sig")
-    ] = None,
-    sign_cert: Annotated[
-        Path | None, typer.Option(envvar="ARKKI_SIP_SIGN_CERT", help="PEM certificate for it")
-    ] = None,
-    unsigned: Annotated[
-        bool, typer.Option("--unsigned", help="Write no signature.sig (for testing only).")
-    ] = False,
+    dps_contract: DpsContract = None,
+    sign_key: SignKey = None,
+    sign_cert: SignCert = None,
+    unsigned: Unsigned = False,
     contract: Contract = None,
     organisation: Organisation = None,
     contact_name: ContactName = None,
