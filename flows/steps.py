@@ -338,22 +338,28 @@ def _recognise_upright(
 ) -> tuple[PageOcr, Path]:
     """OCR the levelled page; where it reads badly, ask Tesseract OSD and try it turned.
 
-    A page that needs no turning or levelling is handed to Tesseract as the stored file
-    itself, so the common case costs one Tesseract pass and nothing else.
+    The turn comes from the page's own text lines where they show it (facts.upright_turn),
+    else from Tesseract OSD for a page lying on its side. A page that needs no turning or
+    levelling is handed to Tesseract as the stored file itself, so the common case costs
+    one Tesseract pass and nothing else.
     """
     facts, ppi, languages = job.facts, job.facts.ppi, job.languages
-    upright_as_is = not facts.lines_vertical and abs(facts.skew_degrees) < DESKEW_MIN_DEGREES
+    known_turn = facts.upright_turn or 0
+    upright_as_is = (
+        not known_turn and not facts.lines_vertical and abs(facts.skew_degrees) < DESKEW_MIN_DEGREES
+    )
     if upright_as_is and job.direct_input and ctx.settings.ocr_clean == "none":
         ocr = ctx.engine.recognise(source, languages, ppi)
         master, used = None, source
     else:
         master = _grey(load_page(source, job.file.media_type, facts.source_page, ppi))
-        rotation = 0
-        if facts.lines_vertical:
+        rotation = known_turn
+        if facts.lines_vertical and not known_turn:
             _save_input(master, input_path, ppi)
             turn, _ = ctx.engine.orientation(input_path, ppi)
             rotation = turn if turn in (90, 270) else 90
-        skew = None if rotation else facts.skew_degrees
+        # turning by 180° keeps the lines' angle; a quarter turn needs it measured again
+        skew = facts.skew_degrees if rotation in (0, 180) else None
         ocr = _recognise(ctx, master, rotation, skew, input_path, languages, ppi)
         used = input_path
     if ocr.mean_confidence >= RETRY_ORIENTATION_BELOW:

@@ -19,6 +19,9 @@ class PageFacts(BaseModel):
     blank: bool
     skew_degrees: float = 0.0  # estimated: turn the page this much (counter-clockwise) to level it
     lines_vertical: bool = False  # estimated: text lines run top-to-bottom (page lies at 90°/270°)
+    # estimated from where the text lines' ink lies: the clockwise turn that uprights the page
+    # (0, 90, 180, 270); None where the page shows too few clear lines to tell
+    upright_turn: int | None = None
     text_layer: bool = False  # a born-digital PDF page with its own text
 
 

@@ -14,6 +14,7 @@ from PIL import Image, ImageSequence, UnidentifiedImageError
 
 from ocr.cleanup import analyse_layout
 from ocr.models import PageFacts
+from ocr.orientation import detail_copy, upright_turn
 
 A4_LONG_SIDE_INCHES = 11.69
 PDF_TEXT_LAYER_MIN_CHARS = 40
@@ -87,7 +88,8 @@ def _bits(image: Image.Image) -> int:
 
 
 def page_facts(image: Image.Image, index: int, ppi: int, ppi_source: str) -> PageFacts:
-    layout = analyse_layout(image)
+    detail = detail_copy(image)  # one grey reduction serves every estimate
+    layout = analyse_layout(detail)
     return PageFacts(
         source_page=index,
         width=image.width,
@@ -100,6 +102,7 @@ def page_facts(image: Image.Image, index: int, ppi: int, ppi_source: str) -> Pag
         blank=layout.blank,
         skew_degrees=layout.skew_degrees,
         lines_vertical=layout.vertical_lines,
+        upright_turn=upright_turn(detail, layout),
     )
 
 
