@@ -32,6 +32,10 @@ Tesseract bundled in the tesserocr wheel (its version is printed).
 Usage (repository root):
   PYTHONPATH=. .venv/bin/python bench/ocr_throughput.py [--pages 20] [--repeat 3]
       [--engine tesseract tesserocr] [--ocrmypdf /tmp/ocrmypdf-venv/bin/ocrmypdf]
+      [--upright] [--kept-state]
+--upright undoes the generator's quarter turns (it turns 1 document in 6, more than a real
+batch has); --kept-state adds arkki's whole command with Prefect's state kept from an earlier
+run, as on an installed arkki, where the default starts every round from an empty home.
 """
 
 from __future__ import annotations
@@ -54,19 +58,24 @@ from pathlib import Path
 from PIL import Image
 
 from flows.samples import character_error_rate, generate_samples
+from flows.samples import plan_batch as sample_plan
 
 OCRMYPDF_VENV = Path("/tmp/ocrmypdf-venv/bin/ocrmypdf")
 OCRMYPDF_FLAGS = ["--output-type", "pdf", "--optimize", "0", "--quiet"]
 
 
-def split_pages(samples: Path, pages_dir: Path, wanted: int, seed: int) -> dict[str, str]:
-    """One PNG/TIFF/JPEG per page (scanned PDFs rendered at 300 ppi); returns name → truth."""
+def split_pages(
+    samples: Path, pages_dir: Path, wanted: int, seed: int, upright: bool = False
+) -> dict[str, str]:
+    """One PNG/TIFF/JPEG per page (scanned PDFs rendered at 300 ppi); returns name → truth.
+    With ``upright`` the generator's quarter turns are undone (skew and noise stay)."""
     import pypdfium2 as pdfium
 
     truths = generate_samples(samples, count=max(2, wanted), seed=seed)
+    turns = [plan.rotation for plan in sample_plan(max(2, wanted), seed)]
     pages_dir.mkdir(parents=True, exist_ok=True)
     truth_of: dict[str, str] = {}
-    for truth in truths:
+    for truth, turn in zip(truths, turns, strict=True):
         [name] = truth.files
         source = samples / name
         frames: list[Image.Image] = []
@@ -79,6 +88,8 @@ def split_pages(samples: Path, pages_dir: Path, wanted: int, seed: int) -> dict[
                     image.seek(index)
                     frames.append(image.copy())
         for index, frame in enumerate(frames):
+            if upright and turn:
+                frame = frame.rotate(turn, expand=True)
             suffix = ".jpg" if name.endswith(".jpg") else ".png"
             out = pages_dir / f"{Path(name).stem}-p{index + 1}{suffix}"
             frame.save(out, dpi=(300, 300), quality=90)
@@ -111,10 +122,17 @@ def bare_tesseract(pages: list[Path], languages: str, workers: int, out: Path) -
 
 
 def arkki_ingest(
-    folder: Path, home: Path, languages: str, workers: int, engine: str | None
+    folder: Path,
+    home: Path,
+    languages: str,
+    workers: int,
+    engine: str | None,
+    prefect_home: Path | None = None,
 ) -> tuple[float, dict[str, object]]:
-    env = {k: v for k, v in os.environ.items() if k != "ARKKI_OCR_ENGINE"}
+    env = {k: v for k, v in os.environ.items() if k not in ("ARKKI_OCR_ENGINE", "PREFECT_HOME")}
     env |= {"ARKKI_HOME": str(home), "ARKKI_WORKERS": str(workers)}
+    if prefect_home:
+        env["PREFECT_HOME"] = str(prefect_home)
     if engine:
         env["ARKKI_OCR_ENGINE"] = engine
     command = [sys.executable, "-m", "flows", "ingest", str(folder), "--lang", languages, "--json"]
@@ -217,14 +235,24 @@ def bare_contender(pages: list[Path], args: argparse.Namespace, root: Path) -> C
 
 
 def arkki_contender(
-    folder: Path, args: argparse.Namespace, root: Path, engine: str | None
+    folder: Path, args: argparse.Namespace, root: Path, engine: str | None, kept: bool = False
 ) -> Contender:
+    """A fresh ARKKI_HOME per round; with ``kept`` Prefect's state (its database) is kept
+    from a one-page warm-up run, as on an installed arkki after its first batch."""
     flow: list[float] = []
     last: dict[str, object] = {}
+    tag = f"{engine or 'default'}{'-kept' if kept else ''}"
+    prefect_home = root / f"prefect-{tag}" if kept else None
+    if prefect_home:
+        warm_up = root / f"warm-up-{tag}"
+        warm_up.mkdir()
+        first = sorted(folder.iterdir())[0]
+        shutil.copy(first, warm_up / first.name)
+        arkki_ingest(warm_up, root / f"home-{tag}-warm-up", args.lang, 1, engine, prefect_home)
 
     def run(round_: int) -> float:
-        home = root / f"home-{engine or 'default'}-{round_}"
-        seconds, report = arkki_ingest(folder, home, args.lang, args.workers, engine)
+        home = root / f"home-{tag}-{round_}"
+        seconds, report = arkki_ingest(folder, home, args.lang, args.workers, engine, prefect_home)
         stats = report["stats"]
         assert isinstance(stats, dict)
         flow.append(float(stats["seconds"]))
@@ -236,7 +264,7 @@ def arkki_contender(
         assert isinstance(home, Path) and isinstance(report, dict)
         return arkki_texts(home, report)
 
-    label = f"arkki[{engine}]" if engine else "arkki"
+    label = (f"arkki[{engine}]" if engine else "arkki") + (" kept state" if kept else "")
     return Contender(label, run, texts, flow_seconds=flow)
 
 
@@ -329,19 +357,38 @@ def main() -> None:
     parser.add_argument("--ocrmypdf-mode", choices=("multipage", "per-page"), default="multipage")
     parser.add_argument("--ocrmypdf-args", default="", help="extra ocrmypdf arguments")
     parser.add_argument("--no-ocrmypdf", action="store_true")
+    parser.add_argument(
+        "--upright", action="store_true", help="undo the generator's quarter turns (1 in 6 docs)"
+    )
+    parser.add_argument(
+        "--kept-state",
+        action="store_true",
+        help="also run arkki with Prefect's state kept between runs (an installed arkki)",
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="arkki-bench-") as tmp:
         root = Path(tmp)
-        truth_of = split_pages(root / "samples", root / "pages", args.pages, args.seed)
+        truth_of = split_pages(
+            root / "samples", root / "pages", args.pages, args.seed, args.upright
+        )
         pages = sorted((root / "pages").iterdir())
         n = len(pages)
-        print(f"{n} generated 300-ppi pages, languages {args.lang}, {args.workers} workers")
+        turned = "all upright" if args.upright else "1 document in 6 turned"
+        print(
+            f"{n} generated 300-ppi pages ({turned}), languages {args.lang}, {args.workers} workers"
+        )
         print(f"Tesseract: {tesseract_versions()}")
         contenders = [bare_contender(pages, args, root)]
         contenders += [arkki_contender(root / "pages", args, root, e) for e in args.engine]
+        if args.kept_state:
+            contenders += [
+                arkki_contender(root / "pages", args, root, e, kept=True) for e in args.engine
+            ]
         ocrmypdf = None if args.no_ocrmypdf else find_ocrmypdf(args.ocrmypdf)
-        if ocrmypdf is None:
+        if args.no_ocrmypdf:
+            print("OCRmyPDF: skipped (--no-ocrmypdf)")
+        elif ocrmypdf is None:
             where = f"{args.ocrmypdf} is not an executable" if args.ocrmypdf else "not found"
             print(
                 f"OCRmyPDF: skipped ({where}: give --ocrmypdf PATH, or python3 -m venv "
