@@ -12,8 +12,8 @@ from typing import Any
 
 from prefect import flow
 
-from flows.config import Settings, open_catalog, open_search, open_store
-from flows.lifecycle import destroy, select_for_destruction
+from flows.config import Settings, open_catalog
+from flows.lifecycle_cli import destroy_selection
 
 FLOW_NAME = "arkki-disposition"
 
@@ -28,18 +28,13 @@ def disposition_flow(
 ) -> dict[str, Any]:
     settings = Settings.from_env()
     when = date.fromisoformat(as_of) if as_of else date.today()
-    catalog = open_catalog(settings)
-    chosen, skipped = select_for_destruction(catalog, when, class_code, record_ids)
-    selection = f"class {class_code}" if class_code else f"{len(record_ids or [])} records"
-    report = destroy(
-        catalog,
-        open_store(settings),
-        open_search(settings),
-        chosen,
+    _, _, report = destroy_selection(
+        settings,
+        open_catalog(settings),
+        when,
+        class_code,
+        record_ids,
         approved_by,
         second_approver,
-        selection,
-        when,
     )
-    report.skipped = skipped + report.skipped
     return report.as_json()

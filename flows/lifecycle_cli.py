@@ -18,6 +18,8 @@ from rich.table import Table
 
 from flows.config import Settings, open_catalog, open_search, open_store
 from flows.lifecycle import (
+    Candidate,
+    DestructionReport,
     DispositionRefused,
     destroy,
     disposition_list,
@@ -26,6 +28,7 @@ from flows.lifecycle import (
     transfers_due,
 )
 from flows.queries import resolve_record
+from infra.catalog import Catalog
 from infra.lifecycle import Scope, lift_hold, list_holds, place_hold, save_approval
 
 
@@ -82,6 +85,34 @@ def run_disposition_list(as_of: str | None, as_json: bool, settings: Settings) -
     return 0
 
 
+def destroy_selection(
+    settings: Settings,
+    catalog: Catalog,
+    when: date,
+    class_code: str | None,
+    ids: list[str] | None,
+    approved_by: str,
+    second_approver: str | None,
+) -> tuple[list[Candidate], str, DestructionReport]:
+    """Select the due records of a class or of ``ids`` and destroy them (flows.lifecycle);
+    returns the chosen, the selection's one-line name and the report, whose ``skipped``
+    begins with those the selection left out. Raises ``DispositionRefused``."""
+    chosen, skipped = select_for_destruction(catalog, when, class_code, ids)
+    selection = f"class {class_code}" if class_code else f"{len(ids or [])} records"
+    report = destroy(
+        catalog,
+        open_store(settings),
+        open_search(settings),
+        chosen,
+        approved_by,
+        second_approver,
+        selection,
+        when,
+    )
+    report.skipped = skipped + report.skipped
+    return chosen, selection, report
+
+
 def run_disposition_destroy(
     class_code: str | None,
     ids: list[str] | None,
@@ -96,21 +127,11 @@ def run_disposition_destroy(
     catalog = open_catalog(settings)
     full_ids = [resolve_record(i, settings)["id"] for i in ids] if ids else None
     try:
-        chosen, skipped = select_for_destruction(catalog, when, class_code, full_ids)
-        selection = f"class {class_code}" if class_code else f"{len(full_ids or [])} records"
-        report = destroy(
-            catalog,
-            open_store(settings),
-            open_search(settings),
-            chosen,
-            approved_by,
-            second_approver,
-            selection,
-            when,
+        chosen, selection, report = destroy_selection(
+            settings, catalog, when, class_code, full_ids, approved_by, second_approver
         )
     except DispositionRefused as error:
         raise _usage(str(error)) from error
-    report.skipped = skipped + report.skipped
     if report.certificate:
         save_approval(
             catalog,

@@ -138,6 +138,22 @@ def review_error(error: ReviewError) -> HTTPException:
     return HTTPException(error.status, str(error))
 
 
+def page_image(ctx: WebContext, meta: RecordMetadata, number: int, width: int) -> FileResponse:
+    """Page ``number`` of the record as PNG, at the cached width nearest ``width``: 404 where
+    the page does not exist, 422 where it cannot be decoded. The caller checks access."""
+    width = min(WIDTHS, key=lambda w: abs(w - width))
+    try:
+        path = page_png(meta, number, width, ctx.store, ctx.page_cache)
+    except LookupError as error:
+        raise HTTPException(404, str(error)) from error
+    except (StoreError, OSError, EOFError, ValueError) as error:
+        message = f"page {number} cannot be shown: {error}".splitlines()[0]
+        raise HTTPException(422, message) from error
+    return FileResponse(
+        path, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"}
+    )
+
+
 # sessions
 @router.post("/session", tags=["session"])
 def login(body: LoginIn, request: Request, ctx: Ctx) -> dict[str, Any]:
@@ -279,18 +295,7 @@ def record_page(
     width: Annotated[int, Query(ge=100, le=4000)] = 1200,
 ) -> FileResponse:
     _, meta = record_in_scope(ctx, user, record_id)
-    width = min(WIDTHS, key=lambda w: abs(w - width))
-    try:
-        path = page_png(meta, number, width, ctx.store, ctx.page_cache)
-    except LookupError as error:
-        raise HTTPException(404, str(error)) from error
-    except (StoreError, OSError, EOFError, ValueError) as error:
-        raise HTTPException(
-            422, f"page {number} cannot be shown: {error}".splitlines()[0]
-        ) from error
-    return FileResponse(
-        path, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"}
-    )
+    return page_image(ctx, meta, number, width)
 
 
 @router.post("/records/{record_id}/approve", tags=["records"])

@@ -33,9 +33,9 @@ from infra.search.base import Access, SearchError, SearchIndex, SearchQuery, Sea
 from infra.store import StoreError
 from metadata.masking import mask_personal_identity_codes
 from web.accounts import User
+from web.api import page_image
 from web.auth import require
 from web.context import WebContext
-from web.images import WIDTHS, page_png
 
 router = APIRouter(prefix="/api")
 SEARCH_ROLES = ("registry", "archivist", "case_handler")
@@ -286,17 +286,7 @@ def view_page(
     meta = visible_record(ctx, user, record_id)
     if not may_see_images(user, meta):
         raise HTTPException(404, f"record {record_id} has no page images you may see")
-    width = min(WIDTHS, key=lambda w: abs(w - width))
-    try:
-        path = page_png(meta, number, width, ctx.store, ctx.page_cache)
-    except LookupError as error:
-        raise HTTPException(404, str(error)) from error
-    except (StoreError, OSError, EOFError, ValueError) as error:
-        message = f"page {number} cannot be shown: {error}".splitlines()[0]
-        raise HTTPException(422, message) from error
-    return FileResponse(
-        path, media_type="image/png", headers={"Cache-Control": "private, max-age=3600"}
-    )
+    return page_image(ctx, meta, number, width)
 
 
 @router.get(
