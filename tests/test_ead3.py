@@ -3,7 +3,6 @@ METS schema and Schematron; the national SÄHKE2 → EAD3 mapping; refusals; the
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -16,15 +15,14 @@ import pytest
 from lxml import etree, isoschematron
 
 from archive_schema.ead3 import EAD3_NS, METS_MDWRAP, build_ead3, transfer_to_ead3_element
-from archive_schema.record import Derivative, PageRecord, RecordMetadata, RecordStatus, StoredFile
+from archive_schema.record import RecordMetadata
 from archive_schema.sahke2 import build_sahke2, to_transfer
 from archive_schema.sahke2_model import SAHKE2_NS, ExportRefused, TransferInfo
 from flows.config import Settings, open_catalog
 from flows.ead3_cli import run_export_ead3
 from infra.store import LocalObjectStore
-from metadata.models import DOC_TYPES, Description, RecordsClass, Restriction, Retention
 from metadata.plan import sample_plan
-from ocr.models import PageFacts
+from tests.factories import stored_record
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DPRES = SHARED / "schemas" / "dpres-xml-schemas"
@@ -79,83 +77,16 @@ def make_record(
     originals: int = 1,
 ) -> RecordMetadata:
     """A stored record classed from the sample plan; its files' bytes are ``payload(...)``."""
-    leaf, process = next(
-        (leaf, p) for leaf in PLAN.leaves() for p in leaf.processes if doc_type in p.doc_types
-    )
-    files = []
-    for i in range(originals):
-        sha = hashlib.sha256(payload(rid, f"scan{i}")).hexdigest()
-        files.append(
-            StoredFile(
-                name=f"scans/{rid}-{i}.tif",
-                sha256=sha,
-                size=len(payload(rid, f"scan{i}")),
-                key=f"originals/{sha}",
-                media_type="image/tiff",
-            )
-        )
-    facts = PageFacts(
-        source_page=0,
-        width=2480,
-        height=3508,
-        ppi=300,
-        ppi_source="metadata",
-        mode="L",
-        bits_per_sample=8,
-        ink_ratio=0.05,
-        blank=False,
-    )
-    description = Description(
-        language=language,
-        language_confidence=0.98,
+    return stored_record(
+        rid,
         doc_type=doc_type,
-        doc_type_confidence=0.91,
-        doc_type_reason="test",
-        title=title or f"{DOC_TYPES[doc_type][0].capitalize()} {rid}",
-        diary_numbers=["UUDELY/1290/2017"] if diary is None else diary,
-        document_date=day,
-        records_class=RecordsClass(
-            code=leaf.code,
-            title_fi=leaf.title_fi,
-            process_id=process.id,
-            confidence=0.8,
-            reason="t",
-        ),
-        restriction=Restriction(
-            publicity_class=process.publicity_class,
-            security_period=process.secrecy_period,
-            security_reason=process.secrecy_reason,
-            personal_data=process.personal_data,
-        ),
-        retention=Retention(
-            period=process.retention_period,
-            reason=process.retention_reason,
-            trigger=process.retention_trigger,
-        ),
-        model_version="type-2026.1",
-        plan_version=PLAN.version,
-        plan_hash=PLAN.content_hash,
-    )
-    return RecordMetadata(
-        id=rid,
-        batch_id="batch-1",
-        agency="UUDELY",
-        status=RecordStatus.STORED,
-        files=files,
-        pages=[PageRecord(number=1, file=f"{rid}.tif", facts=facts, ocr_engine="tesseract 5.3")],
-        description=description,
-        ocr_confidence=90.0,
-        derivatives=[
-            Derivative(
-                kind="searchable-pdf",
-                key=f"derivatives/{rid}.pdf",
-                sha256=hashlib.sha256(payload(rid, "pdf")).hexdigest(),
-                size=len(payload(rid, "pdf")),
-                media_type="application/pdf",
-                conformance="PDF/A-2b",
-            )
-        ],
-        created_at=datetime(2026, 1, 5, 10, 0),
+        diary=diary,
+        day=day,
+        language=language,
+        title=title,
+        class_reason="t",
+        originals=[(f"scans/{rid}-{i}.tif", payload(rid, f"scan{i}")) for i in range(originals)],
+        pdf=payload(rid, "pdf"),
     )
 
 

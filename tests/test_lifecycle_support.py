@@ -4,23 +4,14 @@ searchable PDF and text, so destruction and fixity have real objects to work on.
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, date, datetime
 
-from archive_schema.record import (
-    Derivative,
-    PageRecord,
-    RecordMetadata,
-    RecordStatus,
-    StoredFile,
-)
+from archive_schema.record import RecordMetadata, RecordStatus
 from flows.config import Settings, open_catalog, open_store
 from infra.store import original_key
-from metadata.models import Description, RecordsClass, Restriction, Retention
 from metadata.plan import sample_plan
-from metadata.plan_assign import class_defaults
-from ocr.models import PageFacts
 from ocr.quality import PageQuality
+from tests.factories import stored_record
 
 PLAN = sample_plan()
 # sample plan: 00.01 public, 6 y from case closure; 00.02 permanent; 00.03 not public, 10 y
@@ -40,95 +31,45 @@ def make_record(
     doc_type: str = "kirje",
 ) -> tuple[RecordMetadata, bytes]:
     data = f"scan of {rid}".encode()
-    sha = hashlib.sha256(data).hexdigest()
-    leaf = PLAN.find(klass)
-    assert leaf is not None
-    d = class_defaults(PLAN, klass)
-    facts = PageFacts(
-        source_page=0,
-        width=620,
-        height=877,
-        ppi=300,
-        ppi_source="metadata",
-        mode="L",
-        bits_per_sample=8,
+    record = stored_record(
+        rid,
+        doc_type=doc_type,
+        klass=klass,
+        diary=diaries if diaries is not None else [f"UUDELY/{rid[-4:]}/2017"],
+        day=document_date,
+        title=f"Asiakirja {rid}",
+        language_confidence=0.9,
+        doc_type_confidence=0.9,
+        doc_type_reason="t",
+        class_confidence=0.9,
+        class_reason="t",
+        model_version="",
+        plan_stamp=False,
+        originals=[(f"{rid}.tif", data)],
+        original_key=original_key,
+        page_size=(620, 877),
         ink_ratio=0.1,
-        blank=False,
-    )
-    pages = []
-    for number, score in enumerate(quality or [90.0], start=1):
-        folder = f"derivatives/pages/{rid[-2:]}/{rid}-{number}"
-        pages.append(
-            PageRecord(
-                number=number,
-                file=f"{rid}.tif",
-                facts=facts,
-                quality=None
-                if score is None
-                else PageQuality(
-                    score=score,
-                    mean_confidence=score,
-                    lexicon_share=None,
-                    words_checked=10,
-                    flagged=score < 80,
-                ),
-                text_key=f"{folder}/page.txt",
-                alto_key=f"{folder}/alto.xml",
+        ocr_engine="",
+        page_quality=[
+            None
+            if score is None
+            else PageQuality(
+                score=score,
+                mean_confidence=score,
+                lexicon_share=None,
+                words_checked=10,
+                flagged=score < 80,
             )
-        )
-    pdf = f"%PDF searchable {rid}".encode()
-    record = RecordMetadata(
-        id=rid,
-        batch_id=batch,
-        agency=agency,
+            for score in quality or [90.0]
+        ],
+        page_text=True,
+        pdf=f"%PDF searchable {rid}".encode(),
+        pdf_key=f"records/{rid}/searchable.pdf",
+        pdf_conformance="",
         status=status,
-        files=[
-            StoredFile(
-                name=f"{rid}.tif",
-                sha256=sha,
-                size=len(data),
-                key=original_key(sha),
-                media_type="image/tiff",
-            )
-        ],
-        pages=pages,
-        description=Description(
-            language="fin",
-            language_confidence=0.9,
-            doc_type=doc_type,
-            doc_type_confidence=0.9,
-            doc_type_reason="t",
-            title=f"Asiakirja {rid}",
-            diary_numbers=diaries if diaries is not None else [f"UUDELY/{rid[-4:]}/2017"],
-            document_date=document_date,
-            records_class=RecordsClass(
-                code=klass,
-                title_fi=leaf.title_fi,
-                process_id=leaf.processes[0].id,
-                confidence=0.9,
-                reason="t",
-            ),
-            restriction=Restriction(
-                publicity_class=d.publicity_class,
-                security_period=d.secrecy_period,
-                security_reason=d.secrecy_reason,
-                personal_data=d.personal_data,
-            ),
-            retention=Retention(
-                period=d.retention_period, reason=d.retention_reason, trigger=d.retention_trigger
-            ),
-        ),
-        ocr_confidence=90.0,
-        derivatives=[
-            Derivative(
-                kind="searchable-pdf",
-                key=f"records/{rid}/searchable.pdf",
-                sha256=hashlib.sha256(pdf).hexdigest(),
-                size=len(pdf),
-                media_type="application/pdf",
-            )
-        ],
-        created_at=created or datetime(2018, 1, 10, tzinfo=UTC),
+        agency=agency,
+        batch=batch,
+        created=created or datetime(2018, 1, 10, tzinfo=UTC),
     )
     return record, data
 

@@ -6,7 +6,7 @@ import hashlib
 import io
 import re
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +14,6 @@ import pytest
 from lxml import etree
 
 from archive_schema.record import (
-    Derivative,
-    PageRecord,
     RecordMetadata,
     RecordStatus,
     StoredFile,
@@ -31,10 +29,10 @@ from archive_schema.sahke2 import (
 )
 from archive_schema.sahke2_model import SAHKE2_NS
 from metadata.describe import describe
-from metadata.models import DOC_TYPES, Description, RecordsClass, Restriction, Retention
-from metadata.plan import RecordsPlan, sample_plan
-from ocr.models import PageFacts
+from metadata.models import DOC_TYPES, Restriction
+from metadata.plan import sample_plan
 from ocr.quality import PageQuality
+from tests.factories import stored_record
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 NS = {"s": SAHKE2_NS}
@@ -66,14 +64,6 @@ def assert_valid(schema: Any, xml: bytes) -> Any:
     return doc
 
 
-def leaf_for(doc_type: str, plan: RecordsPlan = PLAN) -> tuple[str, str, Any]:
-    for leaf in plan.leaves():
-        for process in leaf.processes:
-            if doc_type in process.doc_types:
-                return leaf.code, leaf.title_fi, process
-    raise AssertionError(doc_type)
-
-
 def make_record(
     rid: str,
     doc_type: str = "paatos",
@@ -83,85 +73,24 @@ def make_record(
     **changes: Any,
 ) -> RecordMetadata:
     """A stored record whose class, restriction and retention come from the sample plan."""
-    code, title, process = leaf_for(doc_type)
     sha = hashlib.sha256(rid.encode()).hexdigest()
-    facts = PageFacts(
-        source_page=0,
-        width=2480,
-        height=3508,
-        ppi=300,
-        ppi_source="metadata",
-        mode="L",
-        bits_per_sample=8,
-        ink_ratio=0.05,
-        blank=False,
-    )
-    quality = PageQuality(
-        score=91.5, mean_confidence=90.0, lexicon_share=0.9, words_checked=120, flagged=False
-    )
-    description = Description(
-        language="fin",
-        language_confidence=0.98,
+    record = stored_record(
+        rid,
         doc_type=doc_type,
-        doc_type_confidence=0.91,
-        doc_type_reason="test",
-        title=f"{DOC_TYPES[doc_type][0].capitalize()} {rid}",
-        diary_numbers=["UUDELY/1290/2017"] if diary is None else diary,
-        document_date=day,
-        records_class=RecordsClass(
-            code=code, title_fi=title, process_id=process.id, confidence=0.8, reason="test"
-        ),
-        restriction=Restriction(
-            publicity_class=process.publicity_class,
-            security_period=process.secrecy_period,
-            security_reason=process.secrecy_reason,
-            personal_data=process.personal_data,
-        ),
-        retention=Retention(
-            period=process.retention_period,
-            reason=process.retention_reason,
-            trigger=process.retention_trigger,
-        ),
-        model_version="type-2026.1",
-        plan_version=PLAN.version,
-        plan_hash=PLAN.content_hash,
-    )
-    record = RecordMetadata(
-        id=rid,
-        batch_id="batch-1",
-        agency="UUDELY",
-        status=RecordStatus.STORED,
-        files=[
-            StoredFile(
-                name=f"scans/{rid}.tif",
-                sha256=sha,
-                size=1000,
-                key=f"originals/{sha}",
-                media_type=media_type,
+        diary=diary,
+        day=day,
+        originals=[(f"scans/{rid}.tif", (sha, 1000))],
+        media_type=media_type,
+        page_quality=[
+            PageQuality(
+                score=91.5,
+                mean_confidence=90.0,
+                lexicon_share=0.9,
+                words_checked=120,
+                flagged=False,
             )
         ],
-        pages=[
-            PageRecord(
-                number=1,
-                file=f"{rid}.tif",
-                facts=facts,
-                ocr_engine="tesseract 5.3",
-                quality=quality,
-            )
-        ],
-        description=description,
-        ocr_confidence=90.0,
-        derivatives=[
-            Derivative(
-                kind="searchable-pdf",
-                key=f"derivatives/{rid}.pdf",
-                sha256=sha[::-1],
-                size=2000,
-                media_type="application/pdf",
-                conformance="PDF/A-2b",
-            )
-        ],
-        created_at=datetime(2026, 1, 5, 10, 0),
+        pdf=(sha[::-1], 2000),
     )
     return record.model_copy(update=changes)
 

@@ -4,12 +4,11 @@ straight into the catalog (no OCR), each with a real TIFF page in the store."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,10 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from archive_schema.record import PageRecord, RecordMetadata, RecordStatus, StoredFile
+from archive_schema.record import RecordMetadata, RecordStatus
 from flows.config import Settings, open_catalog, open_store
 from infra.catalog import Catalog
-from metadata.models import Description, RecordsClass, Restriction, Retention
-from metadata.plan import sample_plan
-from ocr.models import PageFacts
+from tests.factories import stored_record
 from web.accounts import create_user
 from web.app import create_app
 
@@ -42,7 +39,6 @@ ROLE_USER = {
     "case_handler": "kaisa",
     "admin": "paakayttaja",
 }
-PLAN = sample_plan()
 TYPE_REASON = "document type uncertain (kirje, confidence 0.41 < 0.80)"
 
 
@@ -61,71 +57,27 @@ def review_record(
     created: datetime | None = None,
 ) -> tuple[RecordMetadata, bytes]:
     data = tiff_bytes()
-    sha = hashlib.sha256(data).hexdigest()
-    leaf, process = next(
-        (leaf, p) for leaf in PLAN.leaves() for p in leaf.processes if "paatos" in p.doc_types
-    )
-    description = Description(
-        language="fin",
-        language_confidence=0.97,
+    record = stored_record(
+        rid,
         doc_type=doc_type,
+        class_doc_type="paatos",
+        title=f"Kirje {rid}",
+        language_confidence=0.97,
         doc_type_confidence=0.41,
         doc_type_reason="model 0.41",
-        title=f"Kirje {rid}",
-        diary_numbers=["UUDELY/1290/2017"],
-        document_date=date(2017, 3, 12),
-        records_class=RecordsClass(
-            code=leaf.code,
-            title_fi=leaf.title_fi,
-            process_id=process.id,
-            confidence=0.9,
-            reason="t",
-        ),
-        restriction=Restriction(
-            publicity_class=process.publicity_class,
-            security_period=process.secrecy_period,
-            security_reason=process.secrecy_reason,
-            personal_data=process.personal_data,
-        ),
-        retention=Retention(
-            period=process.retention_period,
-            reason=process.retention_reason,
-            trigger=process.retention_trigger,
-        ),
+        class_confidence=0.9,
+        class_reason="t",
         model_version="type-test",
-        plan_version=PLAN.version,
-        plan_hash=PLAN.content_hash,
-    )
-    facts = PageFacts(
-        source_page=0,
-        width=620,
-        height=877,
-        ppi=300,
-        ppi_source="metadata",
-        mode="L",
-        bits_per_sample=8,
+        originals=[(f"{rid}.tif", data)],
+        page_size=(620, 877),
         ink_ratio=0.0,
-        blank=False,
-    )
-    record = RecordMetadata(
-        id=rid,
-        batch_id=f"b-{agency.lower()}",
-        agency=agency,
+        ocr_engine="",
         status=RecordStatus.NEEDS_REVIEW,
         review_reasons=[TYPE_REASON] if reasons is None else reasons,
-        files=[
-            StoredFile(
-                name=f"{rid}.tif",
-                sha256=sha,
-                size=len(data),
-                key=f"originals/{sha}",
-                media_type="image/tiff",
-            )
-        ],
-        pages=[PageRecord(number=1, file=f"{rid}.tif", facts=facts)],
-        description=description,
+        agency=agency,
+        batch=f"b-{agency.lower()}",
         ocr_confidence=88.0,
-        created_at=created or datetime.now(UTC),
+        created=created or datetime.now(UTC),
     )
     return record, data
 
