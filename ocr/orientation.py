@@ -6,7 +6,9 @@ line the ink above the line's dense core is compared with the ink below it; the 
 the lines says whether the page is upright or upside down, and, for a page lying on its
 side, which side. Measured on the generated pages and on the real scans in ../shared
 (typewritten French, Tesseract's and OCRmyPDF's test pages): upright pages with at least
-five lines scored +0.09 to +0.84, pages turned 180° −0.45 to −0.75.
+five lines scored +0.09 to +0.84, the pages found upside down there (four generated, two
+real) −0.45 to −0.75. A page turned 180° scores the negative of its upright score, so a
+faint page like the +0.09 one would be "unsure" upside down and go to OSD.
 
 This decides the turn before the page is read, so a page scanned upside down costs one
 Tesseract pass, not a wasted pass, an OSD pass and a second one. Where the evidence is weak
