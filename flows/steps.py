@@ -358,7 +358,7 @@ def _recognise_upright(
             _save_input(master, input_path, ppi)
             turn, _ = ctx.engine.orientation(input_path, ppi)
             rotation = turn if turn in (90, 270) else 90
-        # turning by 180° keeps the lines' angle; a quarter turn needs it measured again
+        # a page lying on its side had no skew measured (its lines ran down the page)
         skew = facts.skew_degrees if rotation in (0, 180) else None
         ocr = _recognise(ctx, master, rotation, skew, input_path, languages, ppi)
         used = input_path
