@@ -35,8 +35,12 @@ def reduced_ink(image: Image.Image) -> np.ndarray:
     small = gray.resize(
         (max(1, int(gray.width * scale)), max(1, int(gray.height * scale))), Image.Resampling.BOX
     )
-    small = small.filter(ImageFilter.MedianFilter(3))
-    pixels = np.asarray(small, dtype=np.uint8)
+    return dark_pixels(small.filter(ImageFilter.MedianFilter(3)))
+
+
+def dark_pixels(gray: Image.Image) -> np.ndarray:
+    """Boolean ink mask of a grey image: pixels well below the page's mean brightness."""
+    pixels = np.asarray(gray, dtype=np.uint8)
     threshold = min(160, int(pixels.mean()) - 40) if pixels.size else 128
     return pixels < max(threshold, 40)
 

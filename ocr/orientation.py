@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image, ImageOps
 
-from ocr.cleanup import Layout, analyse_layout
+from ocr.cleanup import Layout, analyse_layout, dark_pixels
 
 DETAIL_LONG_SIDE = 2000  # about 170 ppi for A4: ascender and descender zones stay visible
 MIN_LINES = 5
@@ -43,9 +43,7 @@ def _ink(gray: Image.Image, skew_degrees: float) -> np.ndarray:
         gray = gray.rotate(
             skew_degrees, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255
         )
-    pixels = np.asarray(gray, dtype=np.uint8)
-    threshold = min(160, int(pixels.mean()) - 40) if pixels.size else 128
-    return pixels < max(threshold, 40)
+    return dark_pixels(gray)
 
 
 def ascender_balance(ink: np.ndarray) -> tuple[float, int]:
